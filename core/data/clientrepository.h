@@ -1,0 +1,36 @@
+// Clients (C6): list by keyset pages with their file totals, get, add, update, delete.
+// Deleting a client deletes its file records too (the cascade, done explicitly so that it also
+// holds for server databases whose files table lacks the foreign key).
+// Thread-safety: all members may be called from any thread.
+#pragma once
+
+#include "database.h"
+#include "records.h"
+
+#include <optional>
+
+namespace backupdb {
+
+class ClientRepository
+{
+public:
+    explicit ClientRepository(Database &database)
+        : m_db(database)
+    { }
+
+    Result<std::optional<ClientRecord>> get(const QVariant &id);
+    Result<Page<ClientSummary>> page(const ClientQuery &query);
+    Result<qint64> count(const QString &nameContains = QString());
+    // Adds the client; an empty id gets a new random UUID. Returns the stored record.
+    Result<ClientRecord> add(ClientRecord client);
+    DbError update(const ClientRecord &client);
+    // Removes the client and its file records; returns how many file records went with it.
+    Result<qint64> remove(const QVariant &id);
+    // How many file records a delete of this client would remove (for the confirmation).
+    Result<qint64> fileCount(const QVariant &id);
+
+private:
+    Database &m_db;
+};
+
+} // namespace backupdb

@@ -1,0 +1,242 @@
+#include "database.h"
+
+#include "../common/logging.h"
+#include "transaction.h"
+
+#include <QSqlError>
+
+namespace backupdb {
+
+namespace {
+PoolConfig writerConfig(const PoolConfig &base)
+{
+    PoolConfig c = base;
+    c.name = QStringLiteral("writer");
+    c.access = AccessMode::ReadWrite;
+    c.coreSize = 1;
+    c.maxOverflow = 0;
+    return c;
+}
+
+PoolConfig readerConfig(const PoolConfig &base)
+{
+    PoolConfig c = base;
+    c.name = QStringLiteral("reader");
+    c.access = AccessMode::ReadOnly;
+    return c;
+}
+
+QString shortSql(const QString &sql)
+{
+    const QString s = sql.simplified();
+    return s.size() > 160 ? s.left(160) + QStringLiteral("…") : s;
+}
+} // namespace
+
+Database::Database(const PoolConfig &base, const QueryPolicy &policy, const Clock &clock)
+    : m_writer(writerConfig(base), clock)
+    , m_readers(readerConfig(base), clock)
+    , m_queryStats(policy.slowThreshold)
+    , m_clock(clock)
+    , m_policy(policy)
+{ }
+
+Database::~Database()
+{
+    shutdown();
+}
+
+DbError Database::start()
+{
+    // The writer first: it switches the file to WAL, which the read-only readers cannot do.
+    if (DbError e = m_writer.start())
+        return e;
+    if (DbError e = m_readers.start()) {
+        m_writer.shutdown();
+        return e;
+    }
+    return DbError();
+}
+
+void Database::shutdown()
+{
+    m_readers.shutdown();
+    m_writer.shutdown();
+}
+
+QueryPolicy Database::policy() const
+{
+    std::lock_guard lock(m_policyMutex);
+    return m_policy;
+}
+
+void Database::setPolicy(const QueryPolicy &policy)
+{
+    {
+        std::lock_guard lock(m_policyMutex);
+        m_policy = policy;
+    }
+    m_queryStats.setSlowThreshold(policy.slowThreshold);
+}
+
+Result<QSqlQuery *> Database::run(ConnectionLease &lease, const QString &sql,
+                                  const QVariantList &binds, const StatementControl &control,
+                                  Nanoseconds *started)
+{
+    if (!lease.isValid())
+        return DbError(DbError::Kind::Internal, QStringLiteral("no connection"));
+    bool prepared = false;
+    QSqlQuery *query = lease.statements().prepare(lease.database(), sql, &prepared);
+    if (!prepared)
+        return sqlite::errorFromQt(query->lastError(),
+                                   QStringLiteral("preparing \"%1\"").arg(shortSql(sql)));
+    for (int i = 0; i < binds.size(); ++i)
+        query->bindValue(i, binds.at(i));
+
+    StatementGuard &guard = lease.guard();
+    const Milliseconds timeout = control.timeout.value_or(policy().queryTimeout);
+    *started = m_clock.now();
+    guard.reason.store(0);
+    guard.cancelFlag.store(control.cancel);
+    guard.progress.store(control.progress);
+    guard.steps.store(0);
+    guard.deadlineNs.store(timeout.count() > 0 ? (SteadyClock::instance().now() + timeout).count()
+                                               : 0);
+    if (!query->exec()) {
+        const DbError error
+                = interruptError(lease, sqlite::errorFromQt(query->lastError(), QString()), sql);
+        disarm(lease);
+        return error;
+    }
+    return query;
+}
+
+void Database::disarm(ConnectionLease &lease)
+{
+    if (!lease.isValid())
+        return;
+    lease.guard().deadlineNs.store(0);
+    lease.guard().cancelFlag.store(nullptr);
+    lease.guard().progress.store(nullptr);
+}
+
+DbError Database::interruptError(ConnectionLease &lease, const DbError &error,
+                                 const QString &sql) const
+{
+    if (error.kind() == DbError::Kind::Timeout) {
+        if (lease.guard().reason.load() == 2)
+            return DbError(DbError::Kind::Cancelled,
+                           QStringLiteral("cancelled: %1").arg(shortSql(sql)), {},
+                           error.sqliteCode());
+        return DbError(
+                DbError::Kind::Timeout,
+                QStringLiteral("the query ran past its %1 ms timeout and was interrupted: %2")
+                        .arg(policy().queryTimeout.count())
+                        .arg(shortSql(sql)),
+                {}, error.sqliteCode());
+    }
+    return error.withContext(shortSql(sql));
+}
+
+Result<QSqlQuery *> Database::exec(ConnectionLease &lease, const QString &sql,
+                                   const QVariantList &binds, const StatementControl &control)
+{
+    Nanoseconds started {};
+    auto result = run(lease, sql, binds, control, &started);
+    if (started.count() != 0)
+        m_queryStats.record(sql, m_clock.now() - started);
+    return result;
+}
+
+DbError Database::forEachRow(ConnectionLease &lease, const QString &sql, const QVariantList &binds,
+                             const std::function<void(const QSqlQuery &)> &onRow,
+                             const StatementControl &control)
+{
+    Nanoseconds started {};
+    auto result = run(lease, sql, binds, control, &started);
+    DbError error;
+    if (!result) {
+        error = result.error();
+    } else {
+        QSqlQuery *query = result.value();
+        while (query->next())
+            onRow(*query);
+        // An interrupt during next() ends the loop quietly: look at the error.
+        if (query->lastError().type() != QSqlError::NoError)
+            error = interruptError(lease, sqlite::errorFromQt(query->lastError(), QString()), sql);
+        query->finish();
+        disarm(lease);
+    }
+    if (started.count() != 0)
+        m_queryStats.record(sql, m_clock.now() - started);
+    return error;
+}
+
+Result<QVariant> Database::scalar(ConnectionLease &lease, const QString &sql,
+                                  const QVariantList &binds)
+{
+    QVariant value;
+    if (DbError e = forEachRow(lease, sql, binds, [&](const QSqlQuery &q) {
+            if (!value.isValid())
+                value = q.value(0);
+        }))
+        return e;
+    return value;
+}
+
+Result<qint64> Database::execute(ConnectionLease &lease, const QString &sql,
+                                 const QVariantList &binds)
+{
+    auto query = exec(lease, sql, binds);
+    if (!query)
+        return query.error();
+    const qint64 affected = query.value()->numRowsAffected();
+    query.value()->finish();
+    disarm(lease);
+    return affected;
+}
+
+DbError Database::flushQueryStats()
+{
+    QList<StatementStats> statements;
+    QList<SlowQuery> slow;
+    m_queryStats.takePending(&statements, &slow);
+    if (statements.isEmpty() && slow.isEmpty())
+        return DbError();
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    return write([&](ConnectionLease &lease) -> DbError {
+        Transaction tx(lease);
+        if (tx.error())
+            return tx.error();
+        for (const StatementStats &s : statements) {
+            auto r = execute(
+                    lease,
+                    QStringLiteral(
+                            "INSERT INTO bdba_query_stats (sql, calls, total_ms, max_ms, last_at) "
+                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(sql) DO UPDATE SET "
+                            "calls = calls + excluded.calls, total_ms = total_ms + "
+                            "excluded.total_ms, "
+                            "max_ms = MAX(max_ms, excluded.max_ms), last_at = excluded.last_at"),
+                    { s.sql, s.calls, s.totalMs, s.maxMs, now });
+            if (!r)
+                return r.error();
+        }
+        for (const SlowQuery &q : slow) {
+            auto r = execute(lease,
+                             QStringLiteral("INSERT INTO bdba_slow_queries (at, duration_ms, sql) "
+                                            "VALUES (?, ?, ?)"),
+                             { q.at.toString(Qt::ISODateWithMs), q.durationMs, q.sql });
+            if (!r)
+                return r.error();
+        }
+        // Keep the log bounded: the newest 10,000 slow queries.
+        auto trimmed = execute(lease,
+                               QStringLiteral("DELETE FROM bdba_slow_queries WHERE id <= "
+                                              "(SELECT MAX(id) FROM bdba_slow_queries) - 10000"));
+        if (!trimmed)
+            return trimmed.error();
+        return tx.commit();
+    });
+}
+
+} // namespace backupdb

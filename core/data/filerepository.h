@@ -1,0 +1,43 @@
+// File records (C6): a client's files (WHERE ClientID = ?, fix 1), one record deleted by its
+// own ID and client (fix 2), search by name, filter by verified, keyset pages.
+// Thread-safety: all members may be called from any thread.
+#pragma once
+
+#include "database.h"
+#include "records.h"
+
+#include <optional>
+
+namespace backupdb {
+
+class FileRepository
+{
+public:
+    explicit FileRepository(Database &database)
+        : m_db(database)
+    { }
+
+    Result<QList<FileRecord>> listForClient(const QVariant &clientId);
+    Result<std::optional<FileRecord>> get(const QVariant &id);
+    Result<Page<FileRecord>> page(const FileQuery &query);
+    Result<qint64> count(const FileQuery &query);
+    Result<FileRecord> add(FileRecord file);
+    // Deletes exactly the record fileId of clientId; false if there is none.
+    Result<bool> remove(const QVariant &clientId, const QVariant &fileId);
+    DbError setVerified(const QVariant &fileId, bool verified);
+
+    static FileRecord fromQuery(const QSqlQuery &query, int firstColumn = 0);
+    static const QString &selectColumns(); // the columns fromQuery() reads, in order
+
+private:
+    struct Filter
+    {
+        QStringList conditions;
+        QVariantList binds;
+    };
+    static Result<Filter> filterOf(const FileQuery &query);
+
+    Database &m_db;
+};
+
+} // namespace backupdb

@@ -1,0 +1,60 @@
+#include "identifiers.h"
+
+#include <QHash>
+
+namespace backupdb::identifiers {
+
+namespace {
+const QHash<QString, QStringList> &whitelist()
+{
+    static const QHash<QString, QStringList> tables {
+        { QStringLiteral("clients"),
+          { QStringLiteral("ID"), QStringLiteral("Name"), QStringLiteral("PublicKey"),
+            QStringLiteral("LastSeen"), QStringLiteral("AESKey") } },
+        { QStringLiteral("files"),
+          { QStringLiteral("ID"), QStringLiteral("FileName"), QStringLiteral("PathName"),
+            QStringLiteral("Verified"), QStringLiteral("FileSize"),
+            QStringLiteral("ModificationDate"), QStringLiteral("CRC"),
+            QStringLiteral("ClientID") } },
+    };
+    return tables;
+}
+
+QString shown(const QString &text)
+{
+    return text.size() > 60 ? text.left(60) + QStringLiteral("…") : text;
+}
+} // namespace
+
+Result<QString> table(const QString &name)
+{
+    const QString key = name.toLower();
+    if (!whitelist().contains(key))
+        return DbError::invalidInput(
+                QStringLiteral("table"),
+                QStringLiteral("\"%1\" is not a table of the backup database").arg(shown(name)));
+    return QLatin1Char('"') + key + QLatin1Char('"');
+}
+
+Result<QString> column(const QString &tableName, const QString &columnName)
+{
+    const auto it = whitelist().constFind(tableName.toLower());
+    if (it == whitelist().constEnd())
+        return DbError::invalidInput(QStringLiteral("table"),
+                                     QStringLiteral("\"%1\" is not a table of the backup database")
+                                             .arg(shown(tableName)));
+    for (const QString &candidate : *it) {
+        if (candidate.compare(columnName, Qt::CaseInsensitive) == 0)
+            return QLatin1Char('"') + candidate + QLatin1Char('"');
+    }
+    return DbError::invalidInput(
+            QStringLiteral("column"),
+            QStringLiteral("\"%1\" is not a column of %2").arg(shown(columnName), it.key()));
+}
+
+QStringList columns(const QString &tableName)
+{
+    return whitelist().value(tableName.toLower());
+}
+
+} // namespace backupdb::identifiers

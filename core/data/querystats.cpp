@@ -1,0 +1,95 @@
+#include "querystats.h"
+
+#include "../common/logging.h"
+
+#include <algorithm>
+
+namespace backupdb {
+
+QueryStats::QueryStats(Milliseconds slowThreshold)
+    : m_slowThreshold(slowThreshold)
+{ }
+
+void QueryStats::record(const QString &sql, Nanoseconds duration)
+{
+    const double ms = double(duration.count()) / 1e6;
+    std::lock_guard lock(m_mutex);
+    ++m_total;
+    for (auto *table : { &m_all, &m_pending }) {
+        StatementStats &s = (*table)[sql];
+        if (s.sql.isEmpty())
+            s.sql = sql;
+        ++s.calls;
+        s.totalMs += ms;
+        s.maxMs = std::max(s.maxMs, ms);
+    }
+    if (duration >= m_slowThreshold) {
+        ++m_slowTotal;
+        SlowQuery slow { QDateTime::currentDateTimeUtc(), ms, sql };
+        qCInfo(lcQuery).noquote() << QStringLiteral("slow query (%1 ms): %2")
+                                             .arg(ms, 0, 'f', 1)
+                                             .arg(sql.simplified());
+        m_recentSlow.append(slow);
+        if (m_recentSlow.size() > 200)
+            m_recentSlow.removeFirst();
+        if (m_pendingSlow.size() < 1000)
+            m_pendingSlow.append(slow);
+    }
+}
+
+void QueryStats::setSlowThreshold(Milliseconds threshold)
+{
+    std::lock_guard lock(m_mutex);
+    m_slowThreshold = threshold;
+}
+
+Milliseconds QueryStats::slowThreshold() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_slowThreshold;
+}
+
+QList<StatementStats> QueryStats::statements() const
+{
+    std::lock_guard lock(m_mutex);
+    QList<StatementStats> list = m_all.values();
+    std::sort(list.begin(), list.end(),
+              [](const auto &a, const auto &b) { return a.totalMs > b.totalMs; });
+    return list;
+}
+
+QList<SlowQuery> QueryStats::recentSlow() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_recentSlow;
+}
+
+qint64 QueryStats::totalStatements() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_total;
+}
+
+qint64 QueryStats::slowTotal() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_slowTotal;
+}
+
+void QueryStats::discardPending()
+{
+    std::lock_guard lock(m_mutex);
+    m_pending.clear();
+    m_pendingSlow.clear();
+}
+
+void QueryStats::takePending(QList<StatementStats> *statements, QList<SlowQuery> *slow)
+{
+    std::lock_guard lock(m_mutex);
+    *statements = m_pending.values();
+    *slow = std::move(m_pendingSlow);
+    m_pending.clear();
+    m_pendingSlow.clear();
+}
+
+} // namespace backupdb

@@ -1,0 +1,682 @@
+#include "connectionpool.h"
+
+#include "../common/logging.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+#include <algorithm>
+
+namespace backupdb {
+
+struct PooledConnection
+{
+    explicit PooledConnection(int statementCacheSize)
+        : statements(statementCacheSize)
+    { }
+
+    QString name;
+    QSqlDatabase db;
+    sqlite3 *handle = nullptr;
+    AccessMode access = AccessMode::ReadWrite;
+    bool inUse = false;
+    bool parked = false; // driver belongs to no thread
+    QThread *owner = nullptr; // thread of the driver while not parked
+    bool parkRequested = false; // a waiting thread wants this idle connection
+    bool retireRequested = false;
+    bool leakReported = false;
+    int transactionDepth = 0;
+    Nanoseconds createdAt {}, retireAt {}, idleSince {}, leasedAt {};
+    std::source_location leasedFrom;
+    StatementCache statements;
+    StatementGuard guard;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Thread exit: park the connections a finishing thread still holds idle, so they are not
+// stranded in a thread that no longer exists.
+
+namespace {
+std::mutex g_registryMutex;
+std::vector<ConnectionPool *> g_pools;
+
+QString describe(const std::source_location &where)
+{
+    return QStringLiteral("%1:%2 (%3)")
+            .arg(QString::fromUtf8(where.file_name()))
+            .arg(where.line())
+            .arg(QString::fromUtf8(where.function_name()));
+}
+} // namespace
+
+struct ThreadExitGuard
+{
+    ~ThreadExitGuard()
+    {
+        std::lock_guard registry(g_registryMutex);
+        for (ConnectionPool *pool : g_pools)
+            pool->parkConnectionsOf(QThread::currentThread());
+    }
+};
+
+static void armThreadExitGuard()
+{
+    thread_local ThreadExitGuard guard;
+    (void)guard;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+QString PoolConfig::validate() const
+{
+    if (databasePath.isEmpty())
+        return QStringLiteral("database path is empty");
+    if (coreSize < 1 || coreSize > 256)
+        return QStringLiteral("pool core size must be 1..256, not %1").arg(coreSize);
+    if (maxOverflow < 0 || maxOverflow > 256)
+        return QStringLiteral("pool overflow must be 0..256, not %1").arg(maxOverflow);
+    if (acquireTimeout.count() < 0 || busyTimeout.count() < 0 || idleTimeout.count() < 0)
+        return QStringLiteral("timeouts must not be negative");
+    if (maxLifetime.count() <= 0)
+        return QStringLiteral("max lifetime must be positive");
+    if (lifetimeJitter < 0 || lifetimeJitter >= 1)
+        return QStringLiteral("lifetime jitter must be in [0, 1)");
+    if (statementCacheSize < 0)
+        return QStringLiteral("statement cache size must not be negative");
+    return QString();
+}
+
+QSqlQuery *StatementCache::prepare(const QSqlDatabase &db, const QString &sql, bool *ok)
+{
+    if (auto it = m_queries.constFind(sql); it != m_queries.constEnd()) {
+        (*it)->finish();
+        *ok = true;
+        return it->get();
+    }
+    auto query = std::make_shared<QSqlQuery>(db);
+    query->setForwardOnly(true);
+    *ok = query->prepare(sql);
+    if (m_capacity > 0 && m_queries.size() >= m_capacity && !m_order.isEmpty())
+        m_queries.remove(m_order.takeFirst());
+    // A failed prepare is kept too: the caller reads its lastError() during this lease.
+    m_queries.insert(sql, query);
+    m_order.append(sql);
+    if (!*ok) {
+        m_queries.remove(sql);
+        m_order.removeLast();
+        m_failed = query;
+    }
+    return query.get();
+}
+
+void StatementCache::finishAll()
+{
+    for (auto &query : m_queries)
+        query->finish();
+    m_failed.reset();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+ConnectionLease::ConnectionLease(ConnectionLease &&other) noexcept
+    : m_pool(std::exchange(other.m_pool, nullptr))
+    , m_connection(std::exchange(other.m_connection, nullptr))
+{ }
+
+ConnectionLease &ConnectionLease::operator=(ConnectionLease &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_pool = std::exchange(other.m_pool, nullptr);
+        m_connection = std::exchange(other.m_connection, nullptr);
+    }
+    return *this;
+}
+
+ConnectionLease::~ConnectionLease()
+{
+    release();
+}
+
+QSqlDatabase ConnectionLease::database() const
+{
+    return m_connection ? m_connection->db : QSqlDatabase();
+}
+
+sqlite3 *ConnectionLease::handle() const
+{
+    return m_connection ? m_connection->handle : nullptr;
+}
+
+StatementCache &ConnectionLease::statements()
+{
+    Q_ASSERT(m_connection);
+    return m_connection->statements;
+}
+
+StatementGuard &ConnectionLease::guard()
+{
+    Q_ASSERT(m_connection);
+    return m_connection->guard;
+}
+
+int &ConnectionLease::transactionDepth()
+{
+    Q_ASSERT(m_connection);
+    return m_connection->transactionDepth;
+}
+
+QString ConnectionLease::connectionName() const
+{
+    return m_connection ? m_connection->name : QString();
+}
+
+AccessMode ConnectionLease::access() const
+{
+    return m_connection ? m_connection->access : AccessMode::ReadOnly;
+}
+
+void ConnectionLease::release()
+{
+    if (m_connection) {
+        m_pool->release(std::exchange(m_connection, nullptr));
+        m_pool = nullptr;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+ConnectionPool::ConnectionPool(PoolConfig config, const Clock &clock)
+    : m_config(std::move(config))
+    , m_clock(clock)
+{
+    std::lock_guard registry(g_registryMutex);
+    g_pools.push_back(this);
+}
+
+ConnectionPool::~ConnectionPool()
+{
+    shutdown();
+    std::lock_guard registry(g_registryMutex);
+    g_pools.erase(std::remove(g_pools.begin(), g_pools.end(), this), g_pools.end());
+}
+
+DbError ConnectionPool::start()
+{
+    if (const QString problem = m_config.validate(); !problem.isEmpty())
+        return DbError::invalidInput(QStringLiteral("pool"), problem);
+    // Open the core connections now, so that a bad file fails here, and park them for
+    // whichever thread borrows first.
+    std::vector<ConnectionLease> leases;
+    for (int i = 0; i < m_config.coreSize; ++i) {
+        auto lease = acquire();
+        if (!lease)
+            return lease.error();
+        leases.push_back(std::move(lease.value()));
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto &lease : leases)
+            lease.m_connection->parkRequested = true; // released below: parked, not kept here
+    }
+    leases.clear();
+
+    if (m_config.housekeepingInterval.count() > 0 && !m_housekeeper.joinable()) {
+        m_housekeeperStop = false;
+        m_housekeeperRunning = true;
+        m_housekeeper = std::thread([this] { housekeeperLoop(); });
+    }
+    return DbError();
+}
+
+void ConnectionPool::shutdown()
+{
+    {
+        std::lock_guard lock(m_housekeeperMutex);
+        m_housekeeperStop = true;
+    }
+    m_housekeeperWake.notify_all();
+    if (m_housekeeper.joinable())
+        m_housekeeper.join();
+    m_housekeeperRunning = false;
+
+    std::vector<std::unique_ptr<PooledConnection>> closing;
+    {
+        std::lock_guard lock(m_mutex);
+        m_shutdown = true;
+        for (auto *c : std::vector<PooledConnection *>(m_idle))
+            closing.push_back(takeOut(c));
+        for (auto &c : m_connections)
+            qCWarning(lcPool).noquote() << "shutdown: connection" << c->name
+                                        << "is still leased, taken at" << describe(c->leasedFrom);
+    }
+    m_available.notify_all();
+    for (auto &c : closing)
+        closeConnection(std::move(c));
+}
+
+Result<ConnectionLease> ConnectionPool::acquire(std::source_location where)
+{
+    armThreadExitGuard();
+    QThread *self = QThread::currentThread();
+    const Nanoseconds start = m_clock.now();
+    const auto waitDeadline = std::chrono::steady_clock::now() + m_config.acquireTimeout;
+    bool exhausted = false;
+
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        if (m_shutdown)
+            return DbError(DbError::Kind::Internal,
+                           QStringLiteral("the connection pool is shut down"));
+
+        // 1. this thread's own idle connection; 2. a parked one.
+        PooledConnection *pick = nullptr;
+        for (auto *c : m_idle) {
+            if (c->owner == self) {
+                pick = c;
+                break;
+            }
+        }
+        if (!pick) {
+            for (auto *c : m_idle) {
+                if (c->parked) {
+                    pick = c;
+                    break;
+                }
+            }
+        }
+        if (pick) {
+            m_idle.erase(std::find(m_idle.begin(), m_idle.end(), pick));
+            const Nanoseconds now = m_clock.now();
+            if (isExpired(*pick, now) || pick->retireRequested) {
+                auto retired = takeOut(pick);
+                ++m_retired;
+                lock.unlock();
+                closeConnection(std::move(retired));
+                lock.lock();
+                continue;
+            }
+            pick->inUse = true;
+            pick->parkRequested = false;
+            pick->leasedAt = now;
+            pick->leasedFrom = where;
+            pick->leakReported = false;
+            ++m_acquires;
+            m_acquireTime.record(now - start);
+            const bool pull = pick->parked;
+            if (pull)
+                ++m_handovers;
+            lock.unlock();
+            if (pull) {
+                pick->db.driver()->moveToThread(self);
+                pick->parked = false;
+                pick->owner = self;
+            }
+            return ConnectionLease(this, pick);
+        }
+
+        // 3. open another connection while under the bound.
+        const int total = int(m_connections.size()) + m_opening;
+        if (total < m_config.coreSize + m_config.maxOverflow) {
+            ++m_opening;
+            lock.unlock();
+            auto opened = openConnection();
+            lock.lock();
+            --m_opening;
+            if (!opened) {
+                m_available.notify_one();
+                return opened.error();
+            }
+            PooledConnection *c = opened.value();
+            const Nanoseconds now = m_clock.now();
+            c->inUse = true;
+            c->leasedAt = now;
+            c->leasedFrom = where;
+            ++m_acquires;
+            ++m_created;
+            m_acquireTime.record(now - start);
+            return ConnectionLease(this, c);
+        }
+
+        // 4. wait; ask threads that hold idle connections to let them go.
+        if (!exhausted) {
+            exhausted = true;
+            ++m_exhaustion;
+        }
+        for (auto *c : m_idle) {
+            if (!c->parked)
+                c->parkRequested = true;
+        }
+        ++m_waiting;
+        const auto status = m_available.wait_until(lock, waitDeadline);
+        --m_waiting;
+        if (status == std::cv_status::timeout && std::chrono::steady_clock::now() >= waitDeadline) {
+            ++m_timeouts;
+            const int active = int(std::count_if(m_connections.begin(), m_connections.end(),
+                                                 [](const auto &c) { return c->inUse; }));
+            return DbError(DbError::Kind::PoolTimeout,
+                           QStringLiteral("no database connection became free within %1 ms "
+                                          "(%2 open, %3 in use, %4 waiting)")
+                                   .arg(m_config.acquireTimeout.count())
+                                   .arg(m_connections.size())
+                                   .arg(active)
+                                   .arg(m_waiting + 1));
+        }
+    }
+}
+
+Result<PooledConnection *> ConnectionPool::openConnection()
+{
+    auto c = std::make_unique<PooledConnection>(m_config.statementCacheSize);
+    static std::atomic<quint64> serial { 0 };
+    // Qt's connection names are process-wide: make them unique across pools.
+    const QString qtName = QStringLiteral("backupdb-%1-%2").arg(m_config.name).arg(++serial);
+    const QString path = m_config.databasePath;
+    DbError error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), qtName);
+        db.setDatabaseName(path);
+        QString options
+                = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_config.busyTimeout.count());
+        if (m_config.access == AccessMode::ReadOnly)
+            options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        db.setConnectOptions(options);
+        if (!db.open()) {
+            error = sqlite::errorFromQt(db.lastError(), QStringLiteral("opening %1").arg(path));
+        } else {
+            c->db = db;
+            c->handle = sqlite::handleOf(db);
+            if (!c->handle)
+                error = DbError(DbError::Kind::Internal, QStringLiteral("no native SQLite handle"));
+        }
+    }
+    QString journal;
+    if (!error) {
+        error = sqlite::configureConnection(c->handle, m_config.access, m_config.cacheSizeKiB,
+                                            &journal);
+        if (!error && m_config.access == AccessMode::ReadWrite
+            && !m_config.connectionInitSql.isEmpty())
+            error = sqlite::exec(c->handle, m_config.connectionInitSql);
+        if (error)
+            error = error.withContext(QStringLiteral("configuring a connection to %1").arg(path));
+    }
+    if (error) {
+        c->statements.clear();
+        if (c->db.isOpen())
+            c->db.close();
+        c->db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(qtName);
+        return error;
+    }
+    if (journal != QLatin1String("wal")) {
+        // Fix 16: say so when WAL is not available (network drives, read-only media).
+        qCWarning(lcPool).noquote() << "WAL journal mode unavailable for" << path << "- using"
+                                    << journal << "(readers may wait behind the writer)";
+    }
+    sqlite::installProgressHandler(c->handle, &c->guard);
+    c->name = qtName;
+    c->access = m_config.access;
+    c->owner = QThread::currentThread();
+    const Nanoseconds now = m_clock.now();
+    c->createdAt = now;
+    const double jitter = m_config.lifetimeJitter * QRandomGenerator::global()->generateDouble();
+    c->retireAt
+            = now + std::chrono::duration_cast<Nanoseconds>(m_config.maxLifetime * (1.0 - jitter));
+    PooledConnection *raw = c.get();
+    std::lock_guard lock(m_mutex);
+    m_journalMode = journal;
+    m_connections.push_back(std::move(c));
+    return raw;
+}
+
+void ConnectionPool::closeConnection(std::unique_ptr<PooledConnection> c)
+{
+    if (c->parked)
+        c->db.driver()->moveToThread(QThread::currentThread());
+    c->statements.clear();
+    const QString qtName = c->db.connectionName();
+    c->db.close();
+    c->db = QSqlDatabase();
+    c.reset();
+    QSqlDatabase::removeDatabase(qtName);
+}
+
+std::unique_ptr<PooledConnection> ConnectionPool::takeOut(PooledConnection *connection)
+{
+    m_idle.erase(std::remove(m_idle.begin(), m_idle.end(), connection), m_idle.end());
+    auto it = std::find_if(m_connections.begin(), m_connections.end(),
+                           [connection](const auto &c) { return c.get() == connection; });
+    Q_ASSERT(it != m_connections.end());
+    auto owned = std::move(*it);
+    m_connections.erase(it);
+    return owned;
+}
+
+bool ConnectionPool::isExpired(const PooledConnection &c, Nanoseconds now) const
+{
+    return now >= c.retireAt;
+}
+
+void ConnectionPool::release(PooledConnection *c)
+{
+    QThread *self = QThread::currentThread();
+    c->statements.finishAll();
+    if (sqlite::inTransaction(c->handle)) {
+        qCWarning(lcPool).noquote() << "connection" << c->name
+                                    << "returned inside a transaction; rolling back. Taken at"
+                                    << describe(c->leasedFrom);
+        sqlite::exec(c->handle, QStringLiteral("ROLLBACK"));
+    }
+    c->transactionDepth = 0;
+    c->guard.deadlineNs.store(0);
+    c->guard.cancelFlag.store(nullptr);
+
+    const Nanoseconds now = m_clock.now();
+    std::unique_lock lock(m_mutex);
+    m_leaseTime.record(now - c->leasedAt);
+    const bool ownedHere = c->owner == self;
+    if (ownedHere && (m_shutdown || c->retireRequested || isExpired(*c, now))) {
+        auto retired = takeOut(c);
+        ++m_retired;
+        lock.unlock();
+        closeConnection(std::move(retired));
+        m_available.notify_one();
+        return;
+    }
+    bool park = m_waiting > 0 || c->parkRequested
+            || int(m_connections.size()) > m_config.coreSize; // overflow: let housekeeping close it
+    if (!park) {
+        // Keep it in this thread only if another borrower could still get a connection without
+        // this thread's help: a parked one, or room to open one. So an idle thread can never
+        // sit on the last connection while others wait.
+        int available
+                = m_config.coreSize + m_config.maxOverflow - int(m_connections.size()) - m_opening;
+        for (auto *idle : m_idle)
+            available += idle->parked ? 1 : 0;
+        park = available < 1;
+    }
+    if (!park) {
+        for (auto *idle : m_idle) {
+            if (idle->owner == self) { // keep one affine connection per thread
+                park = true;
+                break;
+            }
+        }
+    }
+    if (park && ownedHere) {
+        lock.unlock(); // still marked in use: nobody else touches it meanwhile
+        c->statements.clear();
+        c->db.driver()->moveToThread(nullptr);
+        lock.lock();
+        c->parked = true;
+        c->owner = nullptr;
+        c->parkRequested = false;
+    }
+    c->inUse = false;
+    c->idleSince = now;
+    m_idle.push_back(c);
+    const bool someoneWaits = m_waiting > 0;
+    lock.unlock();
+    if (someoneWaits)
+        m_available.notify_one();
+}
+
+void ConnectionPool::parkConnectionsOf(QThread *thread)
+{
+    std::vector<PooledConnection *> mine;
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto *c : m_idle) {
+            if (c->owner == thread && !c->parked) {
+                c->inUse = true; // hold it while parking outside the lock
+                mine.push_back(c);
+            }
+        }
+        for (auto *c : mine)
+            m_idle.erase(std::find(m_idle.begin(), m_idle.end(), c));
+    }
+    for (auto *c : mine) {
+        c->statements.clear();
+        c->db.driver()->moveToThread(nullptr);
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto *c : mine) {
+            c->parked = true;
+            c->owner = nullptr;
+            c->inUse = false;
+            m_idle.push_back(c);
+        }
+    }
+    if (!mine.empty())
+        m_available.notify_all();
+}
+
+void ConnectionPool::runHousekeeping()
+{
+    const Nanoseconds now = m_clock.now();
+    std::vector<std::unique_ptr<PooledConnection>> closing;
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto &c : m_connections) {
+            if (c->inUse && !c->leakReported && now - c->leasedAt > m_config.leakThreshold) {
+                c->leakReported = true;
+                ++m_leaks;
+                qCWarning(lcPool).noquote()
+                        << "possible connection leak:" << c->name << "held for"
+                        << QString::number(double((now - c->leasedAt).count()) / 1e9, 'f', 1)
+                        << "s, taken at" << describe(c->leasedFrom);
+            }
+        }
+        const Nanoseconds idleLimit = m_config.idleTimeout;
+        for (auto *c : std::vector<PooledConnection *>(m_idle)) {
+            const bool expired = isExpired(*c, now);
+            const bool surplus = int(m_connections.size()) > m_config.coreSize
+                    && now - c->idleSince >= idleLimit;
+            if (!expired && !surplus)
+                continue;
+            if (c->parked) {
+                closing.push_back(takeOut(c));
+                ++m_retired;
+            } else {
+                c->retireRequested = true; // its thread closes it at its next pool call
+            }
+        }
+    }
+    for (auto &c : closing)
+        closeConnection(std::move(c));
+}
+
+void ConnectionPool::housekeeperLoop()
+{
+    std::unique_lock lock(m_housekeeperMutex);
+    while (!m_housekeeperStop) {
+        m_housekeeperWake.wait_for(lock, m_config.housekeepingInterval,
+                                   [this] { return m_housekeeperStop; });
+        if (m_housekeeperStop)
+            break;
+        lock.unlock();
+        runHousekeeping();
+        lock.lock();
+    }
+    m_housekeeperRunning = false;
+    // The housekeeper pulled connections only to close them; nothing of it outlives the loop.
+}
+
+bool ConnectionPool::isHousekeeperRunning() const
+{
+    return m_housekeeperRunning.load();
+}
+
+QString ConnectionPool::journalMode() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_journalMode;
+}
+
+DbError ConnectionPool::reconfigure(const PoolConfig &config)
+{
+    if (const QString problem = config.validate(); !problem.isEmpty())
+        return DbError::invalidInput(QStringLiteral("pool"), problem);
+    if (config.databasePath != m_config.databasePath || config.access != m_config.access)
+        return DbError::invalidInput(
+                QStringLiteral("pool"),
+                QStringLiteral("path and access mode cannot change while open"));
+    std::lock_guard lock(m_mutex);
+    const QString name = m_config.name;
+    const auto interval = m_config.housekeepingInterval; // the running thread keeps its interval
+    m_config = config;
+    m_config.name = name;
+    m_config.housekeepingInterval = interval;
+    m_available.notify_all();
+    return DbError();
+}
+
+PoolMetrics ConnectionPool::metrics() const
+{
+    const Nanoseconds now = m_clock.now();
+    std::lock_guard lock(m_mutex);
+    PoolMetrics m;
+    m.name = m_config.name;
+    m.coreSize = m_config.coreSize;
+    m.maxOverflow = m_config.maxOverflow;
+    m.size = int(m_connections.size());
+    m.active = m.size - int(m_idle.size());
+    m.idle = int(m_idle.size());
+    m.overflow = std::max(0, m.size - m_config.coreSize);
+    m.waiting = m_waiting;
+    m.utilisationPercent = 100.0 * m.active / std::max(1, m_config.coreSize);
+    m.acquires = m_acquires;
+    m.exhaustionEvents = m_exhaustion;
+    m.timeouts = m_timeouts;
+    m.created = m_created;
+    m.retired = m_retired;
+    m.leaksDetected = m_leaks;
+    m.handovers = m_handovers;
+    double ageSum = 0;
+    for (const auto &c : m_connections)
+        ageSum += double((now - c->createdAt).count()) / 1e9;
+    m.averageAgeSeconds = m_connections.empty() ? 0 : ageSum / double(m_connections.size());
+    m.maxLifetimeSeconds = double(m_config.maxLifetime.count()) / 1000.0;
+    m.housekeeperRunning = m_housekeeperRunning.load();
+    m.acquireTime = m_acquireTime.summary();
+    m.leaseTime = m_leaseTime.summary();
+    return m;
+}
+
+QList<ConnectionPool::LeakReport> ConnectionPool::leaks() const
+{
+    const Nanoseconds now = m_clock.now();
+    std::lock_guard lock(m_mutex);
+    QList<LeakReport> out;
+    for (const auto &c : m_connections) {
+        if (c->inUse && now - c->leasedAt > m_config.leakThreshold)
+            out.append({ c->name, describe(c->leasedFrom),
+                         double((now - c->leasedAt).count()) / 1e9 });
+    }
+    return out;
+}
+
+} // namespace backupdb

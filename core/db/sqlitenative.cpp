@@ -1,0 +1,375 @@
+#include "sqlitenative.h"
+
+#include "../common/logging.h"
+
+#include <QFile>
+#include <QSqlDriver>
+#include <QVariant>
+#include <sqlite3.h>
+
+namespace backupdb::sqlite {
+
+sqlite3 *handleOf(const QSqlDatabase &db)
+{
+    if (!db.isValid() || !db.driver())
+        return nullptr;
+    const QVariant v = db.driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+DbError errorFromCode(int code, const QString &message)
+{
+    using K = DbError::Kind;
+    K kind = K::Sql;
+    switch (code & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+        return DbError();
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        kind = K::Busy;
+        break;
+    case SQLITE_INTERRUPT:
+        kind = K::Timeout;
+        break;
+    case SQLITE_CONSTRAINT:
+        kind = K::Constraint;
+        break;
+    case SQLITE_NOTADB:
+        kind = K::NotADatabase;
+        break;
+    case SQLITE_CORRUPT:
+        kind = K::Corrupt;
+        break;
+    case SQLITE_READONLY:
+        kind = K::ReadOnly;
+        break;
+    case SQLITE_CANTOPEN:
+        kind = K::CannotOpen;
+        break;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+        kind = K::Io;
+        break;
+    case SQLITE_NOMEM:
+    case SQLITE_MISUSE:
+    case SQLITE_INTERNAL:
+        kind = K::Internal;
+        break;
+    default:
+        break;
+    }
+    return DbError(kind, message, {}, code);
+}
+
+static DbError errorCode(int rc, sqlite3 *handle)
+{
+    return errorFromCode(rc,
+                         handle && sqlite3_errcode(handle) != SQLITE_OK
+                                 ? QString::fromUtf8(sqlite3_errmsg(handle))
+                                 : QString::fromUtf8(sqlite3_errstr(rc)));
+}
+
+DbError errorFromHandle(sqlite3 *handle, const QString &context)
+{
+    const int code = handle ? sqlite3_extended_errcode(handle) : SQLITE_CANTOPEN;
+    const QString message
+            = handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("no connection");
+    DbError e = errorFromCode(code, message);
+    return context.isEmpty() ? e : e.withContext(context);
+}
+
+DbError errorFromQt(const QSqlError &error, const QString &context)
+{
+    if (error.type() == QSqlError::NoError)
+        return DbError();
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.driverText();
+    DbError e = ok ? errorFromCode(code, text) : DbError(DbError::Kind::Sql, text);
+    if (!e.isError())
+        e = DbError(DbError::Kind::Sql, text);
+    return context.isEmpty() ? e : e.withContext(context);
+}
+
+DbError exec(sqlite3 *handle, const QString &sql)
+{
+    char *message = nullptr;
+    const int rc = sqlite3_exec(handle, sql.toUtf8().constData(), nullptr, nullptr, &message);
+    if (rc == SQLITE_OK)
+        return DbError();
+    const QString text
+            = message ? QString::fromUtf8(message) : QString::fromUtf8(sqlite3_errstr(rc));
+    sqlite3_free(message);
+    return errorFromCode(sqlite3_extended_errcode(handle), text);
+}
+
+Result<QString> queryText(sqlite3 *handle, const QString &sql)
+{
+    auto stmt = Statement::prepare(handle, sql);
+    if (!stmt)
+        return stmt.error();
+    const int rc = stmt->step();
+    if (rc == SQLITE_ROW) {
+        const auto *text = sqlite3_column_text(stmt->get(), 0);
+        return text ? QString::fromUtf8(reinterpret_cast<const char *>(text)) : QString();
+    }
+    if (rc == SQLITE_DONE)
+        return QString();
+    return errorFromHandle(handle, sql);
+}
+
+Result<qint64> queryInt(sqlite3 *handle, const QString &sql)
+{
+    auto stmt = Statement::prepare(handle, sql);
+    if (!stmt)
+        return stmt.error();
+    const int rc = stmt->step();
+    if (rc == SQLITE_ROW)
+        return qint64(sqlite3_column_int64(stmt->get(), 0));
+    if (rc == SQLITE_DONE)
+        return qint64(0);
+    return errorFromHandle(handle, sql);
+}
+
+DbError configureConnection(sqlite3 *handle, AccessMode access, int cacheSizeKiB,
+                            QString *journalMode)
+{
+    sqlite3_extended_result_codes(handle, 1);
+    // foreign_keys is per connection: set it on every one (the reference set it on one).
+    if (DbError e = exec(handle, QStringLiteral("PRAGMA foreign_keys = ON")))
+        return e;
+    auto fk = queryInt(handle, QStringLiteral("PRAGMA foreign_keys"));
+    if (!fk)
+        return fk.error();
+    if (fk.value() != 1)
+        return DbError(DbError::Kind::Internal,
+                       QStringLiteral("foreign_keys could not be enabled"));
+    auto mode = queryText(handle,
+                          access == AccessMode::ReadWrite
+                                  ? QStringLiteral("PRAGMA journal_mode = WAL")
+                                  : QStringLiteral("PRAGMA journal_mode"));
+    if (!mode)
+        return mode.error();
+    *journalMode = mode.value().toLower();
+    return exec(handle,
+                QStringLiteral("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; "
+                               "PRAGMA cache_size = -%1")
+                        .arg(cacheSizeKiB));
+}
+
+static int progressCallback(void *context)
+{
+    auto *guard = static_cast<StatementGuard *>(context);
+    const qint64 steps = guard->steps.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (const auto *progress = guard->progress.load(std::memory_order_relaxed))
+        (*progress)(steps);
+    const long long deadline = guard->deadlineNs.load(std::memory_order_relaxed);
+    if (deadline != 0 && SteadyClock::instance().now().count() > deadline) {
+        guard->reason.store(1, std::memory_order_relaxed);
+        return 1;
+    }
+    const std::atomic<bool> *cancel = guard->cancelFlag.load(std::memory_order_relaxed);
+    if (cancel && cancel->load(std::memory_order_relaxed)) {
+        guard->reason.store(2, std::memory_order_relaxed);
+        return 1;
+    }
+    return 0;
+}
+
+void installProgressHandler(sqlite3 *handle, StatementGuard *guard)
+{
+    sqlite3_progress_handler(handle, 1000, progressCallback, guard);
+}
+
+bool inTransaction(sqlite3 *handle)
+{
+    return handle && sqlite3_get_autocommit(handle) == 0;
+}
+
+qint64 changes(sqlite3 *handle)
+{
+    return sqlite3_changes64(handle);
+}
+
+Statement::~Statement()
+{
+    if (m_stmt)
+        sqlite3_finalize(m_stmt);
+}
+
+Result<Statement> Statement::prepare(sqlite3 *handle, const QString &sql)
+{
+    Statement s;
+    const QByteArray utf8 = sql.toUtf8();
+    const int rc = sqlite3_prepare_v3(handle, utf8.constData(), int(utf8.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &s.m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return errorFromHandle(handle, QStringLiteral("preparing \"%1\"").arg(sql.left(200)));
+    return s;
+}
+
+void Statement::bindBlob(int index, const QByteArray &value)
+{
+    sqlite3_bind_blob(m_stmt, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bindText(int index, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bindInt(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+}
+
+void Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+}
+
+void Statement::bindVariant(int index, const QVariant &value)
+{
+    if (value.isNull()) {
+        bindNull(index);
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::QByteArray:
+        bindBlob(index, value.toByteArray());
+        break;
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        bindInt(index, value.toLongLong());
+        break;
+    case QMetaType::Double:
+        sqlite3_bind_double(m_stmt, index, value.toDouble());
+        break;
+    default:
+        bindText(index, value.toString());
+        break;
+    }
+}
+
+int Statement::step()
+{
+    return sqlite3_step(m_stmt);
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+Result<sqlite3 *> openNative(const QString &path, int flags, Milliseconds busyTimeout)
+{
+    sqlite3 *handle = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &handle,
+                                   flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        DbError e = errorFromHandle(handle, QStringLiteral("opening %1").arg(path));
+        sqlite3_close_v2(handle);
+        return e;
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    sqlite3_busy_timeout(handle, int(busyTimeout.count()));
+    return handle;
+}
+
+void closeNative(sqlite3 *handle)
+{
+    if (handle && sqlite3_close(handle) != SQLITE_OK) {
+        qCWarning(lcPool) << "closing a native connection failed:" << sqlite3_errmsg(handle);
+        sqlite3_close_v2(handle);
+    }
+}
+
+namespace {
+DbError runBackup(sqlite3 *destination, sqlite3 *source, int pagesPerStep,
+                  const std::function<bool(int, int)> &onProgress)
+{
+    sqlite3_backup *backup = sqlite3_backup_init(destination, "main", source, "main");
+    if (!backup)
+        return errorFromHandle(destination, QStringLiteral("starting the backup"));
+    int rc;
+    bool cancelled = false;
+    int busyWaits = 0; // bounded: 5 ms x 2000 = 10 s of a lock held elsewhere
+    do {
+        rc = sqlite3_backup_step(backup, pagesPerStep);
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busyWaits > 2000)
+            break;
+        if (onProgress && (rc == SQLITE_OK || rc == SQLITE_DONE)
+            && !onProgress(sqlite3_backup_remaining(backup), sqlite3_backup_pagecount(backup))) {
+            cancelled = rc != SQLITE_DONE;
+            break;
+        }
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(5);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    if (cancelled)
+        return DbError(DbError::Kind::Cancelled, QStringLiteral("backup cancelled"));
+    if (rc != SQLITE_DONE)
+        return errorCode(rc, destination);
+    return DbError();
+}
+} // namespace
+
+DbError backupToFile(sqlite3 *source, const QString &target, int pagesPerStep,
+                     const std::function<bool(int, int)> &onProgress)
+{
+    auto opened
+            = openNative(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, Milliseconds(5000));
+    if (!opened)
+        return opened.error();
+    QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    DbError error = runBackup(opened.value(), source, pagesPerStep, onProgress);
+    closeNative(opened.value());
+    if (error) {
+        QFile::remove(target);
+        QFile::remove(target + QStringLiteral("-journal"));
+        return error.withContext(QStringLiteral("backing up to %1").arg(target));
+    }
+    return DbError();
+}
+
+DbError copyFile(const QString &source, const QString &target)
+{
+    auto opened = openNative(source, SQLITE_OPEN_READONLY, Milliseconds(5000));
+    if (!opened)
+        return opened.error();
+    DbError error = backupToFile(opened.value(), target);
+    closeNative(opened.value());
+    return error;
+}
+
+DbError restoreFromFile(sqlite3 *destination, const QString &source)
+{
+    auto opened = openNative(source, SQLITE_OPEN_READONLY, Milliseconds(5000));
+    if (!opened)
+        return opened.error();
+    DbError error = runBackup(destination, opened.value(), -1, {});
+    closeNative(opened.value());
+    return error ? error.withContext(QStringLiteral("restoring from %1").arg(source)) : DbError();
+}
+
+bool hasSqliteHeader(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+} // namespace backupdb::sqlite

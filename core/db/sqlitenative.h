@@ -1,0 +1,113 @@
+// The one place that speaks the SQLite C API and SQLite's PRAGMAs for the pool: opening and
+// configuring a connection, the native handle behind a QSqlDatabase, error-code mapping, and
+// the progress handler that implements query timeouts and cancellation.
+// A second engine (QPSQL) would get a sibling of this file; nothing above it names sqlite3.
+// Thread-safety: free functions; a handle is used only by the thread that holds its lease.
+#pragma once
+
+#include "../common/error.h"
+#include "clock.h"
+#include "poolconfig.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+#include <atomic>
+#include <functional>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace backupdb {
+
+// Deadline and cancel flag read by the progress handler of one connection. Owned by the pooled
+// connection, so an interrupt can only ever hit the statement of the lease it was set for.
+struct StatementGuard
+{
+    std::atomic<long long> deadlineNs { 0 }; // steady-clock ns; 0 = none
+    std::atomic<const std::atomic<bool> *> cancelFlag { nullptr };
+    std::atomic<int> reason { 0 }; // 1 = timeout, 2 = cancelled: why the last interrupt fired
+    std::atomic<const std::function<void(qint64)> *> progress { nullptr }; // told the step count
+    std::atomic<qint64> steps { 0 }; // progress-handler calls (of ~1000 VM steps) so far
+};
+
+namespace sqlite {
+
+sqlite3 *handleOf(const QSqlDatabase &db);
+
+// Maps an SQLite result code (primary or extended) and message to a DbError.
+DbError errorFromCode(int code, const QString &message);
+DbError errorFromHandle(sqlite3 *handle, const QString &context);
+DbError errorFromQt(const QSqlError &error, const QString &context);
+
+// Runs statements without results (a script is fine).
+DbError exec(sqlite3 *handle, const QString &sql);
+// First column of the first row as text; empty if no row.
+Result<QString> queryText(sqlite3 *handle, const QString &sql);
+Result<qint64> queryInt(sqlite3 *handle, const QString &sql);
+
+// Configures a freshly opened connection identically (C3): extended result codes,
+// foreign_keys=ON (verified), WAL for read-write connections (the mode in effect is returned in
+// journalMode: "wal", or what SQLite fell back to), synchronous=NORMAL, cache size.
+DbError configureConnection(sqlite3 *handle, AccessMode access, int cacheSizeKiB,
+                            QString *journalMode);
+
+// Installs the progress handler that reads guard (every ~1000 VM steps).
+void installProgressHandler(sqlite3 *handle, StatementGuard *guard);
+
+bool inTransaction(sqlite3 *handle);
+qint64 changes(sqlite3 *handle);
+
+// A prepared native statement that finalizes itself.
+class Statement
+{
+public:
+    Statement() = default;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    Statement(Statement &&other) noexcept
+        : m_stmt(std::exchange(other.m_stmt, nullptr))
+    { }
+    Statement &operator=(Statement &&other) noexcept
+    {
+        std::swap(m_stmt, other.m_stmt);
+        return *this;
+    }
+    ~Statement();
+
+    static Result<Statement> prepare(sqlite3 *handle, const QString &sql);
+    sqlite3_stmt *get() const { return m_stmt; }
+
+    void bindBlob(int index, const QByteArray &value);
+    void bindText(int index, const QString &value);
+    void bindInt(int index, qint64 value);
+    void bindNull(int index);
+    void bindVariant(int index, const QVariant &value);
+    int step(); // the SQLite result code
+    void reset();
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+// Opens path as a plain native connection (no pool), e.g. for migrations or backups.
+// flags: SQLITE_OPEN_* values; foreign keys are left as the caller sets them.
+Result<sqlite3 *> openNative(const QString &path, int flags, Milliseconds busyTimeout);
+void closeNative(sqlite3 *handle);
+
+// Copies the whole database of source into the file at target with the online backup API
+// (pagesPerStep pages at a time; -1 = all at once). onProgress(remaining, total) may return
+// false to cancel. The target is created with mode 0600; on failure it is removed.
+DbError backupToFile(sqlite3 *source, const QString &target, int pagesPerStep = -1,
+                     const std::function<bool(int remaining, int total)> &onProgress = {});
+// Copies the committed content of the database file source to target (a connection of its
+// own reads it, so the caller may hold the write lock meanwhile).
+DbError copyFile(const QString &source, const QString &target);
+// Replaces the database of destination with the content of the file at source.
+DbError restoreFromFile(sqlite3 *destination, const QString &source);
+
+// True if the first 16 bytes are SQLite's magic header.
+bool hasSqliteHeader(const QString &path);
+
+} // namespace sqlite
+} // namespace backupdb

@@ -1,0 +1,117 @@
+#include "sizemonitor.h"
+
+#include "../common/logging.h"
+#include "../db/sqlitenative.h"
+
+#include <QFileInfo>
+#include <QLocale>
+
+namespace backupdb {
+
+QString SizeReport::levelName(Level level)
+{
+    switch (level) {
+    case Level::Ok: return QStringLiteral("ok");
+    case Level::Warning: return QStringLiteral("warning");
+    case Level::Critical: return QStringLiteral("critical");
+    }
+    return QString();
+}
+
+Result<SizeReport> SizeMonitor::report(const SizeThresholds &thresholds)
+{
+    if (thresholds.warningBytes <= 0 || thresholds.criticalBytes < thresholds.warningBytes)
+        return DbError::invalidInput(QStringLiteral("size thresholds"),
+                                     QStringLiteral("need 0 < warning <= critical"));
+    auto sizes = m_db.read([&](ConnectionLease &lease) -> Result<SizeReport> {
+        SizeReport r;
+        auto pageSize = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_size"));
+        auto pageCount = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_count"));
+        auto freePages = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA freelist_count"));
+        auto autoVacuum = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA auto_vacuum"));
+        for (const DbError *e : { &pageSize.error(), &pageCount.error(), &freePages.error(), &autoVacuum.error() })
+            if (e->isError())
+                return *e;
+        r.pageSize = pageSize.value();
+        r.databaseBytes = pageSize.value() * pageCount.value();
+        r.freeBytes = pageSize.value() * freePages.value();
+        static const QStringList modes{ QStringLiteral("none"), QStringLiteral("full"), QStringLiteral("incremental") };
+        r.autoVacuum = modes.value(int(autoVacuum.value()), QStringLiteral("unknown"));
+        return r;
+    });
+    if (!sizes)
+        return sizes;
+    SizeReport r = sizes.value();
+    r.walBytes = QFileInfo(m_db.path() + QStringLiteral("-wal")).size();
+    const qint64 total = r.databaseBytes + r.walBytes;
+    const QLocale c = QLocale::c();
+    if (total >= thresholds.criticalBytes) {
+        r.level = SizeReport::Level::Critical;
+        r.message = QStringLiteral("database is %1, above the critical threshold of %2")
+                            .arg(c.formattedDataSize(total), c.formattedDataSize(thresholds.criticalBytes));
+    } else if (total >= thresholds.warningBytes) {
+        r.level = SizeReport::Level::Warning;
+        r.message = QStringLiteral("database is %1, above the warning threshold of %2")
+                            .arg(c.formattedDataSize(total), c.formattedDataSize(thresholds.warningBytes));
+    } else {
+        r.message = QStringLiteral("database is %1").arg(c.formattedDataSize(total));
+    }
+    return r;
+}
+
+Result<CheckpointResult> SizeMonitor::checkpoint()
+{
+    auto result = m_db.write([&](ConnectionLease &lease) -> Result<CheckpointResult> {
+        CheckpointResult r;
+        DbError error = m_db.forEachRow(lease, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), {}, [&](const QSqlQuery &q) {
+            r.busy = q.value(0).toInt() != 0;
+            r.walFrames = q.value(1).toInt();
+            r.checkpointedFrames = q.value(2).toInt();
+        });
+        if (error)
+            return error;
+        return r;
+    });
+    if (result)
+        m_audit.record(QStringLiteral("checkpoint"), { { QStringLiteral("wal_frames"), result->walFrames },
+                                                       { QStringLiteral("checkpointed"), result->checkpointedFrames },
+                                                       { QStringLiteral("busy"), result->busy } });
+    return result;
+}
+
+Result<qint64> SizeMonitor::vacuum(const CancelFlag *cancel)
+{
+    auto before = report();
+    if (!before)
+        return before.error();
+    auto done = m_db.write([&](ConnectionLease &lease) -> DbError {
+        StatementControl control(cancel);
+        control.timeout = Milliseconds(0); // VACUUM of a large file takes a while
+        const QString sql = before->autoVacuum == QLatin1String("incremental") ? QStringLiteral("PRAGMA incremental_vacuum")
+                                                                                : QStringLiteral("VACUUM");
+        return m_db.forEachRow(lease, sql, {}, [](const QSqlQuery &) { }, control);
+    });
+    if (done)
+        return done;
+    auto after = report();
+    if (!after)
+        return after.error();
+    const qint64 freed = std::max<qint64>(0, before->databaseBytes - after->databaseBytes);
+    m_audit.record(QStringLiteral("vacuum"), { { QStringLiteral("bytes_before"), before->databaseBytes },
+                                               { QStringLiteral("bytes_after"), after->databaseBytes },
+                                               { QStringLiteral("mode"), before->autoVacuum == QLatin1String("incremental")
+                                                                                 ? QStringLiteral("incremental")
+                                                                                 : QStringLiteral("full") } });
+    qCInfo(lcIntegrity).noquote() << "vacuum gave back" << freed << "bytes";
+    return freed;
+}
+
+bool SizeMonitor::shouldVacuum(const SizeReport &size, const VacuumPolicy &policy, Milliseconds quietFor)
+{
+    if (size.databaseBytes <= 0 || quietFor < policy.quietFor)
+        return false;
+    return size.freeBytes >= policy.minFreeBytes
+            && double(size.freeBytes) / double(size.databaseBytes) >= policy.minFreeFraction;
+}
+
+} // namespace backupdb

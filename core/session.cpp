@@ -1,0 +1,117 @@
+#include "session.h"
+
+#include "common/logging.h"
+#include "db/sqlitenative.h"
+#include "maintenance/auditlog.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace backupdb {
+
+DbError Session::checkFile(const QString &path, OpenMode mode)
+{
+    using K = DbError::Kind;
+    if (path.trimmed().isEmpty())
+        return DbError::invalidInput(QStringLiteral("database path"), QStringLiteral("is empty"));
+    if (path.contains(QChar(0)))
+        return DbError::invalidInput(QStringLiteral("database path"),
+                                     QStringLiteral("contains a NUL character"));
+    const QFileInfo info(path);
+    if (info.isDir())
+        return DbError(K::CannotOpen,
+                       QStringLiteral("%1 is a folder, not a database file").arg(path));
+    if (!info.exists()) {
+        if (mode == OpenMode::OpenExisting)
+            return DbError(K::CannotOpen, QStringLiteral("%1 does not exist").arg(path));
+        const QFileInfo folder(info.absolutePath());
+        if (!folder.isDir())
+            return DbError(K::CannotOpen,
+                           QStringLiteral("the folder %1 does not exist").arg(folder.filePath()));
+        if (!folder.isWritable())
+            return DbError(
+                    K::ReadOnly,
+                    QStringLiteral("cannot create %1: the folder is not writable").arg(path));
+        return DbError();
+    }
+    if (!info.isReadable())
+        return DbError(K::CannotOpen, QStringLiteral("%1 is not readable (permissions)").arg(path));
+    if (info.size() > 0 && !sqlite::hasSqliteHeader(path))
+        return DbError(K::NotADatabase, QStringLiteral("%1 is not an SQLite database").arg(path));
+    // A file without any write permission bit was made read-only on purpose: respect that even
+    // where the process could write anyway (root ignores permissions).
+    const auto writeBits
+            = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    if (!info.isWritable() || !(info.permissions() & writeBits))
+        return DbError(K::ReadOnly,
+                       QStringLiteral("%1 is read-only; BackupDB Admin needs write access "
+                                      "(its counters and logs live in the database)")
+                               .arg(path));
+    if (!QFileInfo(info.absolutePath()).isWritable())
+        return DbError(K::ReadOnly,
+                       QStringLiteral("the folder of %1 is not writable; SQLite needs to create "
+                                      "its -wal and -shm files there")
+                               .arg(path));
+    return DbError();
+}
+
+Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
+{
+    SessionOptions options = input;
+    if (DbError e = checkFile(options.path, options.mode))
+        return e;
+    options.path = QFileInfo(options.path).absoluteFilePath();
+    options.pool.databasePath = options.path;
+    if (const QString problem = options.pool.validate(); !problem.isEmpty())
+        return DbError::invalidInput(QStringLiteral("pool"), problem);
+
+    auto migrated = Migrator().migrate(options.path, options.migrationBackupFolder);
+    if (!migrated)
+        return migrated.error();
+    for (const QString &note : migrated->notes)
+        qCWarning(lcSchema).noquote() << note;
+
+    // Audit rows written through our own connections carry the operating-system user.
+    options.pool.connectionInitSql = AuditLog::actorSql(AuditLog::osUser());
+    auto database = std::make_unique<Database>(options.pool, options.query);
+    if (DbError e = database->start())
+        return e;
+    std::unique_ptr<Session> session(new Session(options, std::move(database)));
+    session->m_migration = migrated.value();
+    if (options.quickCheckOnOpen) {
+        // Fix 8: catch damage early. Findings are reported, not fatal: the operator decides.
+        auto report = session->m_integrity.check(IntegrityReport::Depth::Quick);
+        if (!report)
+            qCWarning(lcIntegrity).noquote()
+                    << "quick check on open failed:" << report.error().message();
+        else if (!report->ok())
+            for (const IntegrityFinding &f : report->findings)
+                if (f.severity != IntegrityFinding::Severity::Info)
+                    qCWarning(lcIntegrity).noquote() << f.message;
+    }
+    return session;
+}
+
+Session::Session(const SessionOptions &options, std::unique_ptr<Database> database)
+    : m_options(options)
+    , m_database(std::move(database))
+    , m_clients(*m_database)
+    , m_files(*m_database)
+    , m_bulk(*m_database)
+    , m_statistics(*m_database, options.statisticsTtl)
+    , m_audit(*m_database)
+    , m_backups(*m_database, m_audit)
+    , m_integrity(*m_database)
+    , m_orphans(*m_database, m_backups, m_audit)
+    , m_size(*m_database, m_audit)
+    , m_health(*m_database, m_statistics, m_integrity, m_size, m_backups)
+{ }
+
+Session::~Session()
+{
+    if (DbError e = m_database->flushQueryStats())
+        qCWarning(lcQuery).noquote() << "could not save query statistics:" << e.message();
+    m_database->shutdown();
+}
+
+} // namespace backupdb

@@ -1,0 +1,81 @@
+// One open backup database: checks the file, migrates it (with a backup first), and owns the
+// pools and the services. The CLI and the GUI's worker both start here, so the wiring exists
+// once.
+// Thread-safety: open() from any thread; the services it hands out are thread-safe. Destroy
+// the session after every lease taken from it has been released.
+#pragma once
+
+#include "data/bulkinserter.h"
+#include "data/clientrepository.h"
+#include "data/database.h"
+#include "data/filerepository.h"
+#include "data/statistics.h"
+#include "maintenance/auditlog.h"
+#include "maintenance/backupservice.h"
+#include "maintenance/healthservice.h"
+#include "maintenance/integritychecker.h"
+#include "maintenance/orphancleaner.h"
+#include "maintenance/sizemonitor.h"
+#include "schema/migrator.h"
+
+#include <memory>
+
+namespace backupdb {
+
+enum class OpenMode { OpenExisting, CreateIfMissing };
+
+struct SessionOptions
+{
+    QString path;
+    OpenMode mode = OpenMode::OpenExisting;
+    PoolConfig pool; // databasePath is set from path
+    QueryPolicy query;
+    Milliseconds statisticsTtl { 30000 };
+    QString migrationBackupFolder; // empty: beside the database
+    bool quickCheckOnOpen = true; // M1: quick_check and the logical checks when opening
+};
+
+class Session
+{
+public:
+    static Result<std::unique_ptr<Session>> open(const SessionOptions &options);
+    // Checks that path can be opened as a backup database: not empty, not a folder, an SQLite
+    // file (or missing, with CreateIfMissing), readable and writable.
+    static DbError checkFile(const QString &path, OpenMode mode);
+
+    ~Session();
+    Q_DISABLE_COPY_MOVE(Session)
+
+    QString path() const { return m_options.path; }
+    Database &database() { return *m_database; }
+    ClientRepository &clients() { return m_clients; }
+    FileRepository &files() { return m_files; }
+    BulkInserter &bulk() { return m_bulk; }
+    StatisticsService &statistics() { return m_statistics; }
+    AuditLog &audit() { return m_audit; }
+    BackupService &backups() { return m_backups; }
+    IntegrityChecker &integrity() { return m_integrity; }
+    OrphanCleaner &orphans() { return m_orphans; }
+    SizeMonitor &size() { return m_size; }
+    HealthService &health() { return m_health; }
+    const MigrationOutcome &migration() const { return m_migration; }
+
+private:
+    explicit Session(const SessionOptions &options, std::unique_ptr<Database> database);
+
+    SessionOptions m_options;
+    std::unique_ptr<Database> m_database;
+    ClientRepository m_clients;
+    FileRepository m_files;
+    BulkInserter m_bulk;
+    StatisticsService m_statistics;
+    AuditLog m_audit;
+    BackupService m_backups;
+    IntegrityChecker m_integrity;
+    OrphanCleaner m_orphans;
+    SizeMonitor m_size;
+    HealthService m_health;
+    MigrationOutcome m_migration;
+};
+
+} // namespace backupdb

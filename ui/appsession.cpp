@@ -1,0 +1,45 @@
+#include "appsession.h"
+
+#include "demo/demogenerator.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace backupdb::ui {
+
+QString demoDatabasePath()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return QDir(folder).filePath(QStringLiteral("demo.db"));
+}
+
+OpenedSession openSession(const QString &requested)
+{
+    OpenedSession out;
+    const bool demo = requested.isEmpty();
+    SessionOptions options;
+    options.path = demo ? demoDatabasePath() : requested;
+    const bool fresh = demo && !QFileInfo::exists(options.path);
+    options.mode = demo ? OpenMode::CreateIfMissing : OpenMode::OpenExisting;
+    auto opened = Session::open(options);
+    if (!opened) {
+        out.error = opened.error();
+        return out;
+    }
+    out.session = std::move(opened.value());
+    if (fresh) {
+        DemoOptions d;
+        d.clients = 120;
+        d.files = 60000;
+        d.orphans = 35;
+        auto populated = demo::populate(out.session->database(), d);
+        if (!populated)
+            out.error = populated.error().withContext(QStringLiteral("creating the demo database"));
+        out.createdDemo = true;
+    }
+    return out;
+}
+
+} // namespace backupdb::ui
