@@ -107,6 +107,25 @@ Session::Session(const SessionOptions &options, std::unique_ptr<Database> databa
     , m_health(*m_database, m_statistics, m_integrity, m_size, m_backups)
 { }
 
+DbError Session::applyConfig(const AppConfig &config)
+{
+    Database &db = *m_database;
+    const PoolConfig readers = config.toPoolConfig(db.readers().config());
+    PoolConfig writer = config.toPoolConfig(db.writer().config());
+    writer.coreSize = 1; // the writer lane stays one connection
+    writer.maxOverflow = 0;
+    if (const QString problem = readers.validate(); !problem.isEmpty())
+        return DbError::invalidInput(QStringLiteral("pool"), problem);
+    if (DbError e = db.readers().reconfigure(readers))
+        return e;
+    if (DbError e = db.writer().reconfigure(writer))
+        return e;
+    db.setPolicy(config.toQueryPolicy(db.policy()));
+    qCInfo(lcPool).noquote() << "configuration applied: readers" << readers.coreSize << "+" << readers.maxOverflow
+                             << "query timeout" << config.queryTimeoutMs << "ms";
+    return DbError();
+}
+
 Session::~Session()
 {
     if (DbError e = m_database->flushQueryStats())

@@ -16,6 +16,7 @@
 #include "maintenance/integritychecker.h"
 #include "maintenance/orphancleaner.h"
 #include "maintenance/sizemonitor.h"
+#include "ops/config.h"
 #include "schema/migrator.h"
 
 #include <memory>
@@ -59,6 +60,10 @@ public:
     SizeMonitor &size() { return m_size; }
     HealthService &health() { return m_health; }
     const MigrationOutcome &migration() const { return m_migration; }
+
+    // Applies a new configuration while open (O1): pool sizes and timeouts, query timeout and
+    // slow-query threshold. Invalid values are refused as a whole and the old ones kept.
+    DbError applyConfig(const AppConfig &config);
 
 private:
     explicit Session(const SessionOptions &options, std::unique_ptr<Database> database);

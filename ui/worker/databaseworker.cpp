@@ -1,0 +1,121 @@
+#include "databaseworker.h"
+
+#include <QPointer>
+
+namespace backupdb::ui {
+
+DatabaseWorker::DatabaseWorker(QObject *parent) : QObject(parent)
+{
+    // Few threads: a page fetch, a long job (backup, check) and a spare never queue behind
+    // each other, and the pool's reader connections suffice.
+    m_pool.setMaxThreadCount(3);
+    m_pool.setExpiryTimeout(-1); // keep the threads: their connections stay with them
+}
+
+DatabaseWorker::~DatabaseWorker()
+{
+    cancelAll();
+    m_pool.waitForDone();
+}
+
+QFuture<OpenedSession> DatabaseWorker::open(const QString &path)
+{
+    auto future = QtConcurrent::run(&m_pool, [path] { return openSession(path); });
+    future.then(this, [this](const OpenedSession &opened) {
+        if (opened.session)
+            setSession(opened.session);
+    });
+    return future;
+}
+
+void DatabaseWorker::setSession(std::shared_ptr<Session> session)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_session = std::move(session);
+    }
+    emit sessionChanged();
+}
+
+std::shared_ptr<Session> DatabaseWorker::session() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_session;
+}
+
+DbError DatabaseWorker::notOpen()
+{
+    return DbError(DbError::Kind::CannotOpen, tr("No database is open."));
+}
+
+quint64 DatabaseWorker::beginJob(const QString &title)
+{
+    quint64 id;
+    {
+        std::lock_guard lock(m_mutex);
+        id = ++m_nextJob;
+        m_jobs.insert(id, std::make_shared<CancelFlag>(false));
+    }
+    emit jobStarted(id, title);
+    return id;
+}
+
+std::shared_ptr<CancelFlag> DatabaseWorker::jobFlag(quint64 id) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_jobs.value(id);
+}
+
+ProgressCallback DatabaseWorker::progressReporter(quint64 id, const QString &title)
+{
+    // Called on the worker thread; delivered on the GUI thread, at most once per percent.
+    auto last = std::make_shared<std::atomic<int>>(-1);
+    QPointer<DatabaseWorker> self(this);
+    return [self, id, title, last](double fraction) {
+        const int percent = int(fraction * 100);
+        if (percent == last->exchange(percent))
+            return;
+        QMetaObject::invokeMethod(
+                self.data(),
+                [self, id, title, fraction] {
+                    if (self)
+                        emit self->progress(id, title, fraction);
+                },
+                Qt::QueuedConnection);
+    };
+}
+
+void DatabaseWorker::endJob(quint64 id)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.remove(id);
+    }
+    emit jobFinished(id);
+}
+
+void DatabaseWorker::cancel(quint64 jobId)
+{
+    if (auto flag = jobFlag(jobId))
+        flag->store(true);
+}
+
+void DatabaseWorker::cancelAll()
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &flag : std::as_const(m_jobs))
+        flag->store(true);
+}
+
+int DatabaseWorker::runningJobs() const
+{
+    std::lock_guard lock(m_mutex);
+    return int(m_jobs.size());
+}
+
+void DatabaseWorker::waitForIdle()
+{
+    m_pool.waitForDone();
+}
+
+} // namespace backupdb::ui

@@ -1,0 +1,108 @@
+// The one way the GUI talks to the database (SPEC §1: the GUI thread never executes SQL).
+//
+// A DatabaseWorker lives in the GUI thread and owns the open Session. run() executes a function
+// of the Session on a worker thread (a private QThreadPool) and returns a QFuture of its value;
+// attach a continuation with .then(this, ...) to get the value back on the GUI thread:
+//
+//   worker->run([id](Session &s) { return s.files().listForClient(id); })
+//       .then(this, [this, generation](Result<QList<FileRecord>> files) {
+//           if (generation != m_generation) return; // a newer request won: drop this one
+//           ...
+//       });
+//
+// Values in, values out: functions must return Result<T> or DbError (so "no database open" can
+// be answered without running them). runLong() is for work with progress and Cancel: the
+// function gets a ProgressCallback and a CancelFlag; progress is reported by the progress()
+// signal on the GUI thread, and cancel(jobId) sets the flag.
+//
+// Thread-safety: use from the GUI thread. The destructor cancels long jobs and waits for all.
+#pragma once
+
+#include "appsession.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QObject>
+#include <QThreadPool>
+#include <QtConcurrent>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <type_traits>
+
+namespace backupdb::ui {
+
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DatabaseWorker(QObject *parent = nullptr);
+    ~DatabaseWorker() override;
+
+    // Opens path (empty: the demo database, created on first use) on a worker thread. When it
+    // succeeds the new session replaces the current one and sessionChanged() is emitted.
+    QFuture<OpenedSession> open(const QString &path);
+    // Makes session the current one (tests, and open()'s continuation).
+    void setSession(std::shared_ptr<Session> session);
+    std::shared_ptr<Session> session() const;
+    bool isOpen() const { return session() != nullptr; }
+
+    template<typename F>
+    auto run(F &&f) -> QFuture<std::invoke_result_t<F, Session &>>
+    {
+        using R = std::invoke_result_t<F, Session &>;
+        std::shared_ptr<Session> s = session();
+        if (!s)
+            return QtFuture::makeReadyFuture<R>(R(notOpen()));
+        return QtConcurrent::run(&m_pool, [s, f = std::forward<F>(f)]() mutable -> R { return f(*s); });
+    }
+
+    // f(Session &, const ProgressCallback &, const CancelFlag *) on a worker thread.
+    template<typename F>
+    auto runLong(const QString &title, F &&f, quint64 *jobId = nullptr)
+            -> QFuture<std::invoke_result_t<F, Session &, const ProgressCallback &, const CancelFlag *>>
+    {
+        using R = std::invoke_result_t<F, Session &, const ProgressCallback &, const CancelFlag *>;
+        std::shared_ptr<Session> s = session();
+        if (!s)
+            return QtFuture::makeReadyFuture<R>(R(notOpen()));
+        const quint64 id = beginJob(title);
+        if (jobId)
+            *jobId = id;
+        auto cancel = jobFlag(id);
+        const ProgressCallback progress = progressReporter(id, title);
+        auto future = QtConcurrent::run(&m_pool, [s, cancel, progress, f = std::forward<F>(f)]() mutable -> R {
+            return f(*s, progress, cancel.get());
+        });
+        future.then(this, [this, id](auto) { endJob(id); });
+        return future;
+    }
+
+    void cancel(quint64 jobId);
+    void cancelAll();
+    int runningJobs() const;
+    // Blocks until every queued function has run (tests, shutdown).
+    void waitForIdle();
+
+signals:
+    void sessionChanged();
+    void progress(quint64 jobId, const QString &title, double fraction);
+    void jobStarted(quint64 jobId, const QString &title);
+    void jobFinished(quint64 jobId);
+
+private:
+    static DbError notOpen();
+    quint64 beginJob(const QString &title);
+    std::shared_ptr<CancelFlag> jobFlag(quint64 id) const;
+    ProgressCallback progressReporter(quint64 id, const QString &title);
+    void endJob(quint64 id);
+
+    QThreadPool m_pool;
+    mutable std::mutex m_mutex;
+    std::shared_ptr<Session> m_session;
+    QHash<quint64, std::shared_ptr<CancelFlag>> m_jobs;
+    quint64 m_nextJob = 0;
+};
+
+} // namespace backupdb::ui
