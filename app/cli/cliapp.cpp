@@ -3,6 +3,7 @@
 #include "data/validation.h"
 #include "demo/demogenerator.h"
 #include "ops/config.h"
+#include "ops/logsink.h"
 #include "ops/metricsserver.h"
 #include "ops/prometheus.h"
 #include "output.h"
@@ -635,6 +636,9 @@ int run(const QStringList &arguments)
             for (const QString &problem : problems)
                 printError(QStringLiteral("config: %1").arg(problem));
             ctx.config = loaded.value();
+            if (!ctx.config.logFile.isEmpty())
+                if (DbError e = installLogging(ctx.config.logFile))
+                    printError(QStringLiteral("log file: %1").arg(e.message()));
         }
         Output out(either(json));
         ctx.out = &out;
