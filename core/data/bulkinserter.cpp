@@ -13,9 +13,17 @@ namespace {
 // Runs one prepared INSERT OR IGNORE per row inside one transaction on the writer's native
 // handle (FACTS: the raw loop on the pooled handle is as fast as a bare C API loop). check runs
 // first, in the same transaction.
-template<typename Row, typename Bind, typename Check>
+struct NoImport
+{
+    DbError begin(ConnectionLease &) { return DbError(); }
+    template<typename Row> void inserted(const Row &) { }
+    DbError finish(ConnectionLease &) { return DbError(); }
+};
+
+template<typename Row, typename Bind, typename Check, typename Import = NoImport>
 Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString &sql,
-                             const QString &what, const CancelFlag *cancel, Bind bind, Check check)
+                             const QString &what, const CancelFlag *cancel, Bind bind, Check check,
+                             Import import = {})
 {
     const Nanoseconds started = SteadyClock::instance().now();
     auto outcome = db.write([&](ConnectionLease &lease) -> Result<BulkResult> {
@@ -25,6 +33,8 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
         if (tx.error())
             return tx.error();
         if (DbError e = check(lease))
+            return e;
+        if (DbError e = import.begin(lease))
             return e;
         auto stmt = sqlite::Statement::prepare(lease.handle(), sql);
         if (!stmt)
@@ -52,12 +62,17 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
                             row);
                 return e.withContext(row);
             }
-            if (sqlite::changes(lease.handle()) == 1)
+            if (sqlite::changes(lease.handle()) == 1) {
                 ++result.inserted;
-            else
+                import.inserted(rows.at(i));
+            } else {
                 ++result.skipped;
+            }
             stmt->reset();
         }
+        stmt = sqlite::Statement();
+        if (DbError e = import.finish(lease))
+            return e;
         if (DbError e = tx.commit())
             return e;
         return result;
@@ -98,6 +113,134 @@ DbError checkClientsExist(ConnectionLease &lease, const QList<FileRecord> &files
     return DbError();
 }
 
+// The import strategy for large batches of files. Maintaining eight secondary indexes and the
+// counter trigger row by row costs more than the rows themselves; for a batch that is large
+// against the table, BackupDB Admin's own files indexes and its insert trigger are dropped
+// inside the transaction, the rows inserted, the indexes built again in one sorted pass, and the
+// counters updated once from totals gathered on the way. Nothing of the server's is touched;
+// all of it is one transaction, so other connections never see the table without its indexes,
+// and a failure rolls the whole import back.
+class FileImport
+{
+public:
+    DbError begin(ConnectionLease &lease)
+    {
+        auto stmt = sqlite::Statement::prepare(
+                lease.handle(),
+                QStringLiteral(
+                        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'files' AND "
+                        "sql IS NOT NULL "
+                        "AND ((type = 'index' AND name LIKE 'bdba\\_idx\\_files\\_%' ESCAPE '\\') "
+                        "OR (type = 'trigger' AND name = 'bdba_files_count_insert'))"));
+        if (!stmt)
+            return stmt.error();
+        while (stmt->step() == SQLITE_ROW) {
+            const auto text = [&](int c) {
+                return QString::fromUtf8(
+                        reinterpret_cast<const char *>(sqlite3_column_text(stmt->get(), c)));
+            };
+            m_objects.append({ text(0), text(1), text(2) });
+        }
+        stmt = sqlite::Statement();
+        bool triggerFound = false;
+        for (const auto &object : std::as_const(m_objects)) {
+            triggerFound = triggerFound || object.type == QLatin1String("trigger");
+            if (DbError e = sqlite::exec(
+                        lease.handle(),
+                        QStringLiteral("DROP %1 %2").arg(object.type.toUpper(), object.name)))
+                return e;
+        }
+        if (!triggerFound)
+            return DbError(DbError::Kind::Internal,
+                           QStringLiteral("the counter trigger is missing"));
+        return DbError();
+    }
+
+    void inserted(const FileRecord &f)
+    {
+        Totals &client = m_clients[f.clientId];
+        for (Totals *t : { &m_all, &client }) {
+            ++t->files;
+            t->size += f.fileSize.value_or(0);
+            t->sized += f.fileSize ? 1 : 0;
+            t->verified += f.verified ? 1 : 0;
+        }
+    }
+
+    DbError finish(ConnectionLease &lease)
+    {
+        for (const auto &object : std::as_const(m_objects))
+            if (DbError e = sqlite::exec(lease.handle(), object.sql))
+                return e;
+        auto counters = sqlite::Statement::prepare(
+                lease.handle(),
+                QStringLiteral(
+                        "UPDATE bdba_counters SET files = files + ?, total_size = total_size + ?, "
+                        "sized_files = sized_files + ?, verified = verified + ? WHERE id = 1"));
+        if (!counters)
+            return counters.error();
+        counters->bindInt(1, m_all.files);
+        counters->bindInt(2, m_all.size);
+        counters->bindInt(3, m_all.sized);
+        counters->bindInt(4, m_all.verified);
+        if (counters->step() != SQLITE_DONE)
+            return sqlite::errorFromHandle(lease.handle(), QStringLiteral("updating the counters"));
+        auto create = sqlite::Statement::prepare(
+                lease.handle(),
+                QStringLiteral(
+                        "INSERT INTO bdba_client_totals (client_id, files, total_size, verified) "
+                        "SELECT ?1, 0, 0, 0 WHERE NOT EXISTS "
+                        "(SELECT 1 FROM bdba_client_totals WHERE client_id = ?1)"));
+        auto add = sqlite::Statement::prepare(
+                lease.handle(),
+                QStringLiteral("UPDATE bdba_client_totals SET files = files + ?, total_size = "
+                               "total_size + ?, "
+                               "verified = verified + ? WHERE client_id = ?"));
+        if (!create || !add)
+            return create ? add.error() : create.error();
+        for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+            create->bindBlob(1, it.key());
+            add->bindInt(1, it->files);
+            add->bindInt(2, it->size);
+            add->bindInt(3, it->verified);
+            add->bindBlob(4, it.key());
+            if (create->step() != SQLITE_DONE || add->step() != SQLITE_DONE)
+                return sqlite::errorFromHandle(lease.handle(),
+                                               QStringLiteral("updating the client totals"));
+            create->reset();
+            add->reset();
+        }
+        return DbError();
+    }
+
+private:
+    struct SchemaObject
+    {
+        QString type, name, sql;
+    };
+    struct Totals
+    {
+        qint64 files = 0, size = 0, sized = 0, verified = 0;
+    };
+    QList<SchemaObject> m_objects;
+    Totals m_all;
+    QHash<QByteArray, Totals> m_clients;
+};
+
+// Large against the table: rebuilding the indexes once beats maintaining them row by row.
+Result<bool> importPays(Database &db, qsizetype batch)
+{
+    if (batch < 20000)
+        return false;
+    auto existing = db.read([&](ConnectionLease &lease) -> Result<qint64> {
+        return sqlite::queryInt(lease.handle(),
+                                QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1"));
+    });
+    if (!existing)
+        return existing.error();
+    return existing.value() <= qint64(batch) * 2;
+}
+
 } // namespace
 
 Result<BulkResult> BulkInserter::insertClients(const QList<ClientRecord> &clients,
@@ -127,23 +270,29 @@ Result<BulkResult> BulkInserter::insertFiles(const QList<FileRecord> &files,
     for (qsizetype i = 0; i < files.size(); ++i)
         if (DbError e = validation::file(files.at(i)))
             return e.withContext(QStringLiteral("files[%1]").arg(i));
-    return insertAll(
-            m_db, files,
-            QStringLiteral(
-                    "INSERT OR IGNORE INTO files (ID, FileName, PathName, Verified, FileSize, "
-                    "ModificationDate, CRC, ClientID) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-            QStringLiteral("files"), cancel,
-            [](sqlite::Statement &s, const FileRecord &f) {
-                s.bindBlob(1, validation::uuid(f.id, {}).value());
-                s.bindText(2, f.fileName);
-                s.bindText(3, f.pathName);
-                s.bindInt(4, f.verified ? 1 : 0);
-                f.fileSize ? s.bindInt(5, *f.fileSize) : s.bindNull(5);
-                f.modificationDate.isEmpty() ? s.bindNull(6) : s.bindText(6, f.modificationDate);
-                f.crc ? s.bindInt(7, *f.crc) : s.bindNull(7);
-                s.bindBlob(8, validation::uuid(f.clientId, {}).value());
-            },
-            [&files](ConnectionLease &lease) { return checkClientsExist(lease, files); });
+    const QString sql = QStringLiteral(
+            "INSERT OR IGNORE INTO files (ID, FileName, PathName, Verified, FileSize, "
+            "ModificationDate, CRC, ClientID) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const auto bind = [](sqlite::Statement &s, const FileRecord &f) {
+        s.bindBlob(1, validation::uuid(f.id, {}).value());
+        s.bindText(2, f.fileName);
+        s.bindText(3, f.pathName);
+        s.bindInt(4, f.verified ? 1 : 0);
+        f.fileSize ? s.bindInt(5, *f.fileSize) : s.bindNull(5);
+        f.modificationDate.isEmpty() ? s.bindNull(6) : s.bindText(6, f.modificationDate);
+        f.crc ? s.bindInt(7, *f.crc) : s.bindNull(7);
+        s.bindBlob(8, validation::uuid(f.clientId, {}).value());
+    };
+    const auto check = [&files](ConnectionLease &lease) {
+        return checkClientsExist(lease, files);
+    };
+    auto import = importPays(m_db, files.size());
+    if (!import)
+        return import.error();
+    if (import.value())
+        return insertAll(m_db, files, sql, QStringLiteral("files"), cancel, bind, check,
+                         FileImport());
+    return insertAll(m_db, files, sql, QStringLiteral("files"), cancel, bind, check);
 }
 
 } // namespace backupdb

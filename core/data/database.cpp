@@ -4,6 +4,7 @@
 #include "transaction.h"
 
 #include <QSqlError>
+#include <sqlite3.h>
 
 namespace backupdb {
 
@@ -194,6 +195,33 @@ Result<qint64> Database::execute(ConnectionLease &lease, const QString &sql,
     query.value()->finish();
     disarm(lease);
     return affected;
+}
+
+DbError Database::queryNative(ConnectionLease &lease, const QString &sql,
+                              const std::function<void(sqlite::Statement &)> &bind,
+                              const std::function<void(sqlite3_stmt *)> &onRow)
+{
+    DbError error;
+    sqlite::Statement *statement = lease.nativeStatement(sql, &error);
+    if (!statement)
+        return error.withContext(shortSql(sql));
+    StatementGuard &guard = lease.guard();
+    const Milliseconds timeout = policy().queryTimeout;
+    guard.reason.store(0, std::memory_order_relaxed);
+    guard.deadlineNs.store(
+            timeout.count() > 0 ? (SteadyClock::instance().coarseNow() + timeout).count() : 0,
+            std::memory_order_relaxed);
+    const Nanoseconds started = m_clock.now();
+    bind(*statement);
+    int rc;
+    while ((rc = statement->step()) == SQLITE_ROW)
+        onRow(statement->get());
+    if (rc != SQLITE_DONE)
+        error = interruptError(lease, sqlite::errorFromHandle(lease.handle(), QString()), sql);
+    statement->reset();
+    disarm(lease);
+    m_queryStats.record(sql, m_clock.now() - started);
+    return error;
 }
 
 DbError Database::flushQueryStats()

@@ -73,6 +73,12 @@ public:
                             const QVariantList &binds = {});
     Result<qint64> execute(ConnectionLease &lease, const QString &sql,
                            const QVariantList &binds = {});
+    // The hot path: a native prepared statement of the lease's connection, reused, with the
+    // same timeout and statistics as exec(). bind(sqlite::Statement &) binds; onRow(sqlite3_stmt *)
+    // reads each row.
+    DbError queryNative(ConnectionLease &lease, const QString &sql,
+                        const std::function<void(sqlite::Statement &)> &bind,
+                        const std::function<void(sqlite3_stmt *)> &onRow);
 
     // f(ConnectionLease &) -> Result<T> or DbError, on a reader connection.
     template<typename F>

@@ -15,13 +15,13 @@ void QueryStats::record(const QString &sql, Nanoseconds duration)
     const double ms = double(duration.count()) / 1e6;
     std::lock_guard lock(m_mutex);
     ++m_total;
-    for (auto *table : { &m_all, &m_pending }) {
-        StatementStats &s = (*table)[sql];
-        if (s.sql.isEmpty())
-            s.sql = sql;
-        ++s.calls;
-        s.totalMs += ms;
-        s.maxMs = std::max(s.maxMs, ms);
+    Entry &entry = m_entries[sql];
+    for (StatementStats *s : { &entry.all, &entry.pending }) {
+        if (s->sql.isEmpty())
+            s->sql = sql;
+        ++s->calls;
+        s->totalMs += ms;
+        s->maxMs = std::max(s->maxMs, ms);
     }
     if (duration >= m_slowThreshold) {
         ++m_slowTotal;
@@ -52,7 +52,10 @@ Milliseconds QueryStats::slowThreshold() const
 QList<StatementStats> QueryStats::statements() const
 {
     std::lock_guard lock(m_mutex);
-    QList<StatementStats> list = m_all.values();
+    QList<StatementStats> list;
+    list.reserve(m_entries.size());
+    for (const Entry &e : m_entries)
+        list.append(e.all);
     std::sort(list.begin(), list.end(),
               [](const auto &a, const auto &b) { return a.totalMs > b.totalMs; });
     return list;
@@ -79,16 +82,20 @@ qint64 QueryStats::slowTotal() const
 void QueryStats::discardPending()
 {
     std::lock_guard lock(m_mutex);
-    m_pending.clear();
+    for (Entry &e : m_entries)
+        e.pending = StatementStats();
     m_pendingSlow.clear();
 }
 
 void QueryStats::takePending(QList<StatementStats> *statements, QList<SlowQuery> *slow)
 {
     std::lock_guard lock(m_mutex);
-    *statements = m_pending.values();
+    statements->clear();
+    for (Entry &e : m_entries) {
+        if (e.pending.calls > 0)
+            statements->append(std::exchange(e.pending, StatementStats()));
+    }
     *slow = std::move(m_pendingSlow);
-    m_pending.clear();
     m_pendingSlow.clear();
 }
 

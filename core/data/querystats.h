@@ -49,8 +49,12 @@ public:
 private:
     mutable std::mutex m_mutex;
     Milliseconds m_slowThreshold;
-    QHash<QString, StatementStats> m_all;
-    QHash<QString, StatementStats> m_pending;
+    struct Entry
+    {
+        StatementStats all; // since start
+        StatementStats pending; // since the last takePending()
+    };
+    QHash<QString, Entry> m_entries; // one lookup per statement: the hot path is short
     QList<SlowQuery> m_recentSlow;
     QList<SlowQuery> m_pendingSlow;
     qint64 m_total = 0;

@@ -3,8 +3,10 @@
 // Thread-safety: now() may be called from any thread.
 #pragma once
 
+#include <QtGlobal>
 #include <atomic>
 #include <chrono>
+#include <time.h>
 
 namespace backupdb {
 
@@ -17,6 +19,9 @@ public:
     virtual ~Clock() = default;
     // Time since an arbitrary fixed point; never goes backwards.
     virtual Nanoseconds now() const = 0;
+    // The same clock read cheaply, with a resolution of a few milliseconds: for lease times and
+    // leak detection, where the pool's fast path cannot afford two precise reads.
+    virtual Nanoseconds coarseNow() const { return now(); }
 };
 
 class SteadyClock final : public Clock
@@ -26,6 +31,12 @@ public:
     {
         return std::chrono::duration_cast<Nanoseconds>(
                 std::chrono::steady_clock::now().time_since_epoch());
+    }
+    Nanoseconds coarseNow() const override
+    {
+        timespec ts;
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+        return Nanoseconds(qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec);
     }
     static SteadyClock &instance()
     {

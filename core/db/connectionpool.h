@@ -57,6 +57,8 @@ public:
     QSqlQuery *prepare(const QSqlDatabase &db, const QString &sql, bool *ok);
     void clear()
     {
+        m_used.clear();
+        m_finishEverything = false;
         m_queries.clear();
         m_order.clear();
         m_failed.reset();
@@ -69,6 +71,8 @@ private:
     QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
     QStringList m_order;
     std::shared_ptr<QSqlQuery> m_failed; // the last failed prepare, for its lastError()
+    QList<QSqlQuery *> m_used; // handed out since the last finishAll()
+    bool m_finishEverything = false;
 };
 
 // Exclusive use of one pooled connection until destroyed or release()d. Move-only.
@@ -89,6 +93,9 @@ public:
     StatementGuard &guard();
     // Nesting depth of Transaction guards on this connection (0 = autocommit).
     int &transactionDepth();
+    // A native prepared statement of this connection for sql, prepared once and reused (hot
+    // paths). Reset it after use; it stays valid while the connection lives.
+    sqlite::Statement *nativeStatement(const QString &sql, DbError *error);
     QString connectionName() const;
     AccessMode access() const;
     void release();

@@ -94,6 +94,8 @@ private slots:
     void invalidRowFailsTheBatch_data();
     void invalidRowFailsTheBatch();
     void cancelledWritesNothing();
+    void largeImportKeepsCountersIndexesAndTrigger();
+    void cancelledImportRestoresIndexes();
 };
 
 void TestBulkInsert::clientCounts_data()
@@ -454,6 +456,79 @@ void TestBulkInsert::cancelledWritesNothing()
     QVERIFY2(again.ok(), qPrintable(again.error().message()));
     QCOMPARE(again->inserted, 3000);
     QCOMPARE(countOf(*s, QStringLiteral("files")), 3000);
+}
+
+// The import strategy (batches large against the table): our indexes and the counter trigger
+// are dropped and rebuilt inside the transaction, the counters updated from the batch.
+static QStringList ourFilesObjects(Session &session)
+{
+    QStringList names;
+    session.database().read([&](ConnectionLease &lease) -> DbError {
+        return session.database().forEachRow(
+                lease,
+                QStringLiteral("SELECT name FROM sqlite_master WHERE tbl_name = 'files' AND name LIKE 'bdba%' ORDER BY name"),
+                {}, [&](const QSqlQuery &q) { names.append(q.value(0).toString()); });
+    });
+    return names;
+}
+
+void TestBulkInsert::largeImportKeepsCountersIndexesAndTrigger()
+{
+    QTemporaryDir dir;
+    auto session = test::openOrFail(test::options(dir.filePath(QStringLiteral("import.db"))));
+    QVERIFY(session);
+    const QStringList objectsBefore = ourFilesObjects(*session);
+    QVERIFY(objectsBefore.contains(QStringLiteral("bdba_files_count_insert")));
+    const DemoGenerator gen(99);
+    QList<ClientRecord> clients;
+    for (int i = 0; i < 30; ++i)
+        clients.append(gen.client(i));
+    QVERIFY(session->bulk().insertClients(clients).ok());
+    QList<FileRecord> files;
+    for (int i = 0; i < 25000; ++i) {
+        FileRecord f = gen.file(i, clients.at(i % 30).id);
+        if (i % 7 == 0)
+            f.fileSize.reset(); // sizes missing too
+        files.append(f);
+    }
+    files.append(files.at(5)); // a duplicate: skipped, not counted
+    auto r = session->bulk().insertFiles(files);
+    QVERIFY2(r.ok(), qPrintable(r.error().message()));
+    QCOMPARE(r->inserted, 25000);
+    QCOMPARE(r->skipped, 1);
+    auto counted = session->statistics().countExactly();
+    auto kept = session->statistics().totals(CachePolicy::Bypass);
+    QVERIFY(counted.ok() && kept.ok());
+    QCOMPARE(kept.value(), counted.value());
+    auto perClient = session->statistics().perClient();
+    QVERIFY(perClient.ok());
+    QCOMPARE(perClient->size(), 30);
+    qint64 sum = 0;
+    for (const ClientTotals &t : perClient.value())
+        sum += t.files;
+    QCOMPARE(sum, 25000);
+    QCOMPARE(ourFilesObjects(*session), objectsBefore); // indexes and trigger are back
+    // And the trigger works again for the next, small insert.
+    QVERIFY(session->files().add(gen.file(90000, clients.first().id)).ok());
+    QCOMPARE(session->statistics().totals(CachePolicy::Bypass)->files, 25001);
+}
+
+void TestBulkInsert::cancelledImportRestoresIndexes()
+{
+    QTemporaryDir dir;
+    auto session = test::openOrFail(test::options(dir.filePath(QStringLiteral("import-cancel.db"))));
+    QVERIFY(session);
+    const QStringList objectsBefore = ourFilesObjects(*session);
+    const DemoGenerator gen(5);
+    QVERIFY(session->bulk().insertClients({ gen.client(0) }).ok());
+    QList<FileRecord> files;
+    for (int i = 0; i < 30000; ++i)
+        files.append(gen.file(i, gen.clientId(0)));
+    CancelFlag cancel{ true };
+    auto r = session->bulk().insertFiles(files, &cancel);
+    QCOMPARE(r.error().kind(), DbError::Kind::Cancelled);
+    QCOMPARE(ourFilesObjects(*session), objectsBefore);
+    QCOMPARE(session->statistics().countExactly()->files, 0);
 }
 
 QTEST_GUILESS_MAIN(TestBulkInsert)

@@ -1,0 +1,427 @@
+#include "benchmeasures.h"
+
+#include "db/sqlitenative.h"
+#include "demo/demogenerator.h"
+
+#include <QDir>
+#include <QFile>
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <sqlite3.h>
+
+namespace backupdb::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// SPEC §2: the tables and the 8 indexes, as the baseline's schema (no triggers of ours).
+const char *const kSchema = R"(
+CREATE TABLE clients (ID BLOB(16) PRIMARY KEY, Name VARCHAR(255) UNIQUE NOT NULL, PublicKey BLOB(160),
+                      LastSeen TEXT NOT NULL, AESKey BLOB(32));
+CREATE TABLE files (ID BLOB(16) PRIMARY KEY, FileName VARCHAR(255) NOT NULL, PathName VARCHAR(255) NOT NULL,
+                    Verified BOOLEAN DEFAULT 0, FileSize INTEGER, ModificationDate TEXT, CRC INTEGER,
+                    ClientID BLOB(16) NOT NULL, FOREIGN KEY (ClientID) REFERENCES clients(ID) ON DELETE CASCADE);
+CREATE INDEX i1 ON clients(Name); CREATE INDEX i2 ON clients(LastSeen); CREATE INDEX i3 ON files(ClientID);
+CREATE INDEX i4 ON files(FileName); CREATE INDEX i5 ON files(ClientID, FileName); CREATE INDEX i6 ON files(Verified);
+CREATE INDEX i7 ON files(ModificationDate); CREATE INDEX i8 ON files(FileSize);
+)";
+
+// A raw connection configured like the pool's (same PRAGMAs).
+sqlite3 *openRaw(const QString &path)
+{
+    auto h = sqlite::openNative(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                Milliseconds(5000));
+    if (!h)
+        qFatal("bench: %s", qPrintable(h.error().message()));
+    QString mode;
+    if (DbError e = sqlite::configureConnection(h.value(), AccessMode::ReadWrite,
+                                                PoolConfig().cacheSizeKiB, &mode))
+        qFatal("bench: %s", qPrintable(e.message()));
+    return h.value();
+}
+
+void must(const DbError &e)
+{
+    if (e)
+        qFatal("bench: %s", qPrintable(e.message()));
+}
+
+template<typename T> T must(Result<T> r)
+{
+    if (!r)
+        qFatal("bench: %s", qPrintable(r.error().message()));
+    return std::move(r).value();
+}
+
+void removeDatabase(const QString &path)
+{
+    for (const char *suffix : { "", "-wal", "-shm", "-journal" })
+        QFile::remove(path + QLatin1String(suffix));
+}
+
+} // namespace
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty()
+            ? 0
+            : (v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2);
+}
+
+double medianMs(int repetitions, const std::function<void()> &f)
+{
+    std::vector<double> times;
+    for (int i = 0; i < repetitions; ++i) {
+        const auto start = Clock::now();
+        f();
+        times.push_back(msSince(start));
+    }
+    return median(times);
+}
+
+Bench::Bench(const QString &folder, const Sizes &sizes)
+    : m_folder(folder)
+    , m_sizes(sizes)
+{ }
+
+Bench::~Bench() = default;
+
+QString Bench::path(const QString &name) const
+{
+    return QDir(m_folder).filePath(name);
+}
+
+std::unique_ptr<Session> Bench::openProject(const QString &file) const
+{
+    SessionOptions o;
+    o.path = file;
+    o.mode = OpenMode::CreateIfMissing;
+    o.quickCheckOnOpen = false;
+    o.pool.housekeepingInterval = Milliseconds(0);
+    return must(Session::open(o));
+}
+
+Measure Bench::bulkInsert()
+{
+    Measure m { QStringLiteral("bulk_insert"), QStringLiteral("ratio"), 1.0 };
+    const DemoGenerator gen;
+    QList<ClientRecord> clients;
+    for (qint64 i = 0; i < m_sizes.clients; ++i)
+        clients.append(gen.client(i));
+    QList<FileRecord> files;
+    files.reserve(m_sizes.files);
+    for (qint64 i = 0; i < m_sizes.files; ++i)
+        files.append(gen.file(i, clients.at(i % clients.size()).id));
+
+    std::vector<double> project, baseline;
+    for (int rep = 0; rep < m_sizes.insertRepetitions; ++rep) {
+        // Project: a fresh database through the core (schema, triggers, 1000 clients), then
+        // the timed bulk insert of the files.
+        const QString projectFile = path(QStringLiteral("project-%1.db").arg(rep));
+        removeDatabase(projectFile);
+        m_session.reset();
+        auto session = openProject(projectFile);
+        must(session->bulk().insertClients(clients));
+        auto start = Clock::now();
+        const BulkResult r = must(session->bulk().insertFiles(files));
+        project.push_back(msSince(start));
+        if (r.inserted != m_sizes.files)
+            qFatal("bench: inserted %lld of %lld", r.inserted, m_sizes.files);
+
+        // Baseline: the same rows with one prepared INSERT in one transaction, same PRAGMAs.
+        const QString rawFile = path(QStringLiteral("raw-%1.db").arg(rep));
+        removeDatabase(rawFile);
+        sqlite3 *h = openRaw(rawFile);
+        must(sqlite::exec(h, QString::fromLatin1(kSchema)));
+        {
+            must(sqlite::exec(h, QStringLiteral("BEGIN")));
+            auto c = must(sqlite::Statement::prepare(
+                    h, QStringLiteral("INSERT INTO clients VALUES (?, ?, ?, ?, ?)")));
+            for (const ClientRecord &cr : clients) {
+                c.bindBlob(1, cr.id);
+                c.bindText(2, cr.name);
+                c.bindBlob(3, cr.publicKey);
+                c.bindText(4, cr.lastSeen);
+                c.bindBlob(5, cr.aesKey);
+                c.step();
+                c.reset();
+            }
+            must(sqlite::exec(h, QStringLiteral("COMMIT")));
+        }
+        start = Clock::now();
+        {
+            must(sqlite::exec(h, QStringLiteral("BEGIN")));
+            auto s = must(sqlite::Statement::prepare(
+                    h, QStringLiteral("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)")));
+            for (const FileRecord &f : std::as_const(files)) {
+                s.bindBlob(1, f.id);
+                s.bindText(2, f.fileName);
+                s.bindText(3, f.pathName);
+                s.bindInt(4, f.verified ? 1 : 0);
+                s.bindInt(5, *f.fileSize);
+                s.bindText(6, f.modificationDate);
+                s.bindInt(7, *f.crc);
+                s.bindBlob(8, f.clientId);
+                if (s.step() != SQLITE_DONE)
+                    qFatal("bench: raw insert failed");
+                s.reset();
+            }
+            s = sqlite::Statement();
+            must(sqlite::exec(h, QStringLiteral("COMMIT")));
+        }
+        baseline.push_back(msSince(start));
+        sqlite::closeNative(h);
+        if (rep + 1 < m_sizes.insertRepetitions) {
+            session.reset();
+            removeDatabase(projectFile);
+        } else {
+            m_session = std::move(session);
+            m_projectPath = projectFile;
+        }
+        removeDatabase(rawFile);
+    }
+    m.projectMs = median(project);
+    m.baselineMs = median(baseline);
+    m.value = m.baselineMs / m.projectMs;
+    m.note = QStringLiteral("%1 rows: %2 k rows/s vs %3 k rows/s")
+                     .arg(m_sizes.files)
+                     .arg(double(m_sizes.files) / m.projectMs, 0, 'f', 1)
+                     .arg(double(m_sizes.files) / m.baselineMs, 0, 'f', 1);
+    return m;
+}
+
+Measure Bench::statsTotals()
+{
+    Measure m { QStringLiteral("stats_totals"), QStringLiteral("ratio"), 300 };
+    sqlite3 *h = openRaw(m_projectPath);
+    const int reps = m_sizes.repetitions;
+    m.baselineMs = medianMs(reps, [&] {
+        auto s = must(sqlite::Statement::prepare(
+                h,
+                QStringLiteral("SELECT COUNT(*), SUM(FileSize), AVG(FileSize), SUM(Verified) FROM "
+                               "files")));
+        s.step();
+    });
+    sqlite::closeNative(h);
+    constexpr int kInner = 200;
+    m.projectMs = medianMs(reps,
+                           [&] {
+                               for (int i = 0; i < kInner; ++i)
+                                   must(m_session->statistics().totals(CachePolicy::Bypass));
+                           })
+            / kInner;
+    m.value = m.baselineMs / m.projectMs;
+    return m;
+}
+
+Measure Bench::statsCached()
+{
+    Measure m { QStringLiteral("stats_cached"), QStringLiteral("ratio"), 100000 };
+    sqlite3 *h = openRaw(m_projectPath);
+    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+        auto s = must(sqlite::Statement::prepare(
+                h,
+                QStringLiteral("SELECT COUNT(*), SUM(FileSize), AVG(FileSize), SUM(Verified) FROM "
+                               "files")));
+        s.step();
+    });
+    sqlite::closeNative(h);
+    must(m_session->statistics().totals());
+    constexpr int kInner = 1'000'000;
+    qint64 sink = 0;
+    m.projectMs = medianMs(m_sizes.repetitions,
+                           [&] {
+                               for (int i = 0; i < kInner; ++i)
+                                   sink += m_session->statistics().totals()->files;
+                           })
+            / kInner;
+    if (sink == 0)
+        qFatal("bench: no files");
+    m.value = m.baselineMs / m.projectMs;
+    return m;
+}
+
+Measure Bench::poolCycle()
+{
+    Measure m { QStringLiteral("pool_cycle"), QStringLiteral("ratio"), 0.1 };
+    constexpr int kInner = 1'000'000;
+    std::mutex mutex;
+    std::condition_variable cv;
+    int counter = 0;
+    m.baselineMs = medianMs(m_sizes.repetitions,
+                            [&] {
+                                for (int i = 0; i < kInner; ++i) {
+                                    std::unique_lock lock(mutex);
+                                    ++counter;
+                                    cv.notify_one();
+                                }
+                            })
+            / kInner;
+    ConnectionPool &pool = m_session->database().readers();
+    m.projectMs = medianMs(m_sizes.repetitions,
+                           [&] {
+                               for (int i = 0; i < kInner; ++i) {
+                                   auto lease = pool.acquire();
+                                   if (!lease)
+                                       qFatal("bench: acquire failed");
+                               }
+                           })
+            / kInner;
+    m.value = m.baselineMs / m.projectMs;
+    m.note = QStringLiteral("%1 ns vs %2 ns per cycle")
+                     .arg(m.projectMs * 1e6, 0, 'f', 0)
+                     .arg(m.baselineMs * 1e6, 0, 'f', 0);
+    return m;
+}
+
+Measure Bench::pointLookup()
+{
+    Measure m { QStringLiteral("point_lookup"), QStringLiteral("ratio"), 0.7 };
+    const DemoGenerator gen;
+    QList<QByteArray> ids;
+    for (qint64 i = 0; i < m_sizes.clients; ++i)
+        ids.append(gen.clientId(i));
+    constexpr int kInner = 100'000;
+    sqlite3 *h = openRaw(m_projectPath);
+    auto stmt = must(sqlite::Statement::prepare(
+            h,
+            QStringLiteral(
+                    "SELECT ID, Name, PublicKey, LastSeen, AESKey FROM clients WHERE ID = ?")));
+    qint64 found = 0;
+    m.baselineMs = medianMs(m_sizes.repetitions,
+                            [&] {
+                                for (int i = 0; i < kInner; ++i) {
+                                    stmt.bindBlob(1, ids.at(i % ids.size()));
+                                    if (stmt.step() == SQLITE_ROW)
+                                        ++found;
+                                    stmt.reset();
+                                }
+                            })
+            / kInner;
+    stmt = sqlite::Statement();
+    sqlite::closeNative(h);
+    m.projectMs = medianMs(m_sizes.repetitions,
+                           [&] {
+                               for (int i = 0; i < kInner; ++i)
+                                   if (must(m_session->clients().get(ids.at(i % ids.size()))))
+                                       ++found;
+                           })
+            / kInner;
+    if (found != qint64(kInner) * 2 * m_sizes.repetitions)
+        qFatal("bench: point lookups missed rows");
+    m.value = m.baselineMs / m.projectMs;
+    m.note = QStringLiteral("%1 us vs %2 us")
+                     .arg(m.projectMs * 1000, 0, 'f', 2)
+                     .arg(m.baselineMs * 1000, 0, 'f', 2);
+    return m;
+}
+
+Measure Bench::backup()
+{
+    Measure m { QStringLiteral("backup"), QStringLiteral("ratio"), 0.8 };
+    const QString folder = path(QStringLiteral("backups"));
+    BackupOptions options;
+    options.verify = false;
+    m.projectMs = medianMs(m_sizes.repetitions, [&] {
+        const BackupInfo info = must(m_session->backups().backup(folder, options));
+        QFile::remove(info.path);
+        QFile::remove(info.path + QStringLiteral(".json"));
+    });
+    sqlite3 *h = openRaw(m_projectPath);
+    const QString target = path(QStringLiteral("raw-backup.db"));
+    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+        removeDatabase(target);
+        sqlite3 *dest = nullptr;
+        sqlite3_open(QFile::encodeName(target).constData(), &dest);
+        sqlite3_backup *b = sqlite3_backup_init(dest, "main", h, "main");
+        sqlite3_backup_step(b, -1);
+        sqlite3_backup_finish(b);
+        sqlite3_close(dest);
+    });
+    removeDatabase(target);
+    sqlite::closeNative(h);
+    m.value = m.baselineMs / m.projectMs;
+    return m;
+}
+
+void Bench::addOrphans()
+{
+    if (m_orphansAdded)
+        return;
+    DemoOptions demo;
+    demo.orphans = m_sizes.orphans;
+    must(demo::populate(m_session->database(), demo));
+    m_orphansAdded = true;
+}
+
+Measure Bench::orphanScan()
+{
+    Measure m { QStringLiteral("orphan_scan"), QStringLiteral("ratio"), 0.8 };
+    addOrphans();
+    qint64 projectCount = 0, rawCount = 0;
+    m.projectMs = medianMs(m_sizes.repetitions,
+                           [&] { projectCount = must(m_session->integrity().orphans()).first; });
+    sqlite3 *h = openRaw(m_projectPath);
+    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+        auto s = must(sqlite::Statement::prepare(
+                h,
+                QStringLiteral("SELECT f.rowid FROM files f WHERE NOT EXISTS (SELECT 1 FROM "
+                               "clients c WHERE c.ID = f.ClientID)")));
+        rawCount = 0;
+        while (s.step() == SQLITE_ROW)
+            ++rawCount;
+    });
+    sqlite::closeNative(h);
+    if (projectCount != rawCount || rawCount != m_sizes.orphans)
+        qFatal("bench: orphan counts differ (%lld, %lld)", projectCount, rawCount);
+    m.value = m.baselineMs / m.projectMs;
+    return m;
+}
+
+Measure Bench::pageFetch()
+{
+    Measure m { QStringLiteral("page_fetch"), QStringLiteral("ratio"), 10 };
+    const qint64 deep = m_sizes.files * 9 / 10;
+    constexpr int kPage = 200;
+    FileQuery q;
+    q.limit = kPage;
+    q.after.atStart = false;
+    q.after.rowId = deep; // rowids run 1..N in insertion order
+    qint64 projectFirst = 0, rawFirst = 0;
+    m.projectMs = medianMs(m_sizes.repetitions, [&] {
+        const Page<FileRecord> page = must(m_session->files().page(q));
+        projectFirst = page.rows.first().rowId;
+    });
+    sqlite3 *h = openRaw(m_projectPath);
+    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+        auto s = must(sqlite::Statement::prepare(
+                h,
+                QStringLiteral("SELECT rowid, ID, FileName, PathName, Verified, FileSize, "
+                               "ModificationDate, CRC, ClientID "
+                               "FROM files ORDER BY rowid LIMIT %1 OFFSET %2")
+                        .arg(kPage)
+                        .arg(deep)));
+        bool first = true;
+        while (s.step() == SQLITE_ROW) {
+            if (first)
+                rawFirst = sqlite3_column_int64(s.get(), 0);
+            first = false;
+        }
+    });
+    sqlite::closeNative(h);
+    if (projectFirst != rawFirst)
+        qFatal("bench: keyset and OFFSET pages differ (%lld vs %lld)", projectFirst, rawFirst);
+    m.value = m.baselineMs / m.projectMs;
+    return m;
+}
+
+} // namespace backupdb::bench
