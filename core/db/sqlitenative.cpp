@@ -335,6 +335,10 @@ DbError backupToFile(sqlite3 *source, const QString &target, int pagesPerStep,
         return opened.error();
     QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     DbError error = runBackup(opened.value(), source, pagesPerStep, onProgress);
+    // The copy inherits the source's WAL flag; a copy that is a plain file stays one (no -wal
+    // and -shm appear beside it when it is opened later).
+    if (!error)
+        error = exec(opened.value(), QStringLiteral("PRAGMA journal_mode = DELETE"));
     closeNative(opened.value());
     if (error) {
         QFile::remove(target);

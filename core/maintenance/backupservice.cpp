@@ -7,10 +7,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -24,7 +25,8 @@ const QString kSuffix = QStringLiteral(".sqlite");
 
 bool fsyncPath(const QString &path, bool directory)
 {
-    const int fd = ::open(QFile::encodeName(path).constData(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
     if (fd < 0)
         return false;
     const bool ok = ::fsync(fd) == 0;
@@ -39,18 +41,41 @@ QString sidecarOf(const QString &file)
 
 void writeSidecar(const BackupInfo &info)
 {
-    QJsonObject o{ { QStringLiteral("created_at"), info.createdAt.toString(Qt::ISODateWithMs) },
-                   { QStringLiteral("bytes"), info.bytes },
-                   { QStringLiteral("verified"), info.verified },
-                   { QStringLiteral("verified_at"), info.verifiedAt.toString(Qt::ISODateWithMs) },
-                   { QStringLiteral("integrity"), info.verifyMessage },
-                   { QStringLiteral("seconds"), info.seconds } };
+    QJsonObject o { { QStringLiteral("created_at"), info.createdAt.toString(Qt::ISODateWithMs) },
+                    { QStringLiteral("bytes"), info.bytes },
+                    { QStringLiteral("verified"), info.verified },
+                    { QStringLiteral("verified_at"), info.verifiedAt.toString(Qt::ISODateWithMs) },
+                    { QStringLiteral("integrity"), info.verifyMessage },
+                    { QStringLiteral("seconds"), info.seconds } };
     QFile f(sidecarOf(info.path));
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         f.write(QJsonDocument(o).toJson());
     }
 }
+
+// The backup API copies the source's header, WAL flag included: a copy of a WAL database is a
+// WAL database, and every later open (even read-only) creates -wal and -shm files beside it. A
+// backup must be one self-contained file, so the copy is switched to a rollback journal.
+DbError makeSelfContained(const QString &path)
+{
+    auto opened = sqlite::openNative(path, SQLITE_OPEN_READWRITE, Milliseconds(5000));
+    if (!opened)
+        return opened.error();
+    sqlite3 *h = opened.value();
+    auto mode = sqlite::queryText(h, QStringLiteral("PRAGMA journal_mode = DELETE"));
+    sqlite::closeNative(h);
+    if (!mode)
+        return mode.error().withContext(
+                QStringLiteral("switching the backup to a rollback journal"));
+    if (mode.value().compare(QLatin1String("delete"), Qt::CaseInsensitive) != 0)
+        return DbError(DbError::Kind::Io,
+                       QStringLiteral("the backup stayed in journal mode %1").arg(mode.value()));
+    return DbError();
+}
+
+const QStringList kSideFiles { QStringLiteral("-journal"), QStringLiteral("-wal"),
+                               QStringLiteral("-shm") };
 
 BackupInfo readInfo(const QFileInfo &file)
 {
@@ -61,11 +86,13 @@ BackupInfo readInfo(const QFileInfo &file)
     QFile f(sidecarOf(info.path));
     if (f.open(QIODevice::ReadOnly)) {
         const QJsonObject o = QJsonDocument::fromJson(f.read(64 * 1024)).object();
-        const QDateTime created = QDateTime::fromString(o.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime created = QDateTime::fromString(
+                o.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs);
         if (created.isValid())
             info.createdAt = created.toUTC();
         info.verified = o.value(QStringLiteral("verified")).toBool();
-        info.verifiedAt = QDateTime::fromString(o.value(QStringLiteral("verified_at")).toString(), Qt::ISODateWithMs);
+        info.verifiedAt = QDateTime::fromString(o.value(QStringLiteral("verified_at")).toString(),
+                                                Qt::ISODateWithMs);
         info.verifyMessage = o.value(QStringLiteral("integrity")).toString();
         info.seconds = o.value(QStringLiteral("seconds")).toDouble();
     }
@@ -76,7 +103,8 @@ BackupInfo readInfo(const QFileInfo &file)
 
 bool BackupService::isBackupName(const QString &fileName)
 {
-    return fileName.contains(kMarker) && fileName.endsWith(kSuffix) && !fileName.startsWith(QLatin1Char('.'));
+    return fileName.contains(kMarker) && fileName.endsWith(kSuffix)
+            && !fileName.startsWith(QLatin1Char('.'));
 }
 
 Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOptions &options,
@@ -85,27 +113,41 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
     if (folder.trimmed().isEmpty())
         return DbError::invalidInput(QStringLiteral("backup folder"), QStringLiteral("is empty"));
     if (options.pagesPerStep == 0 || options.pagesPerStep < -1)
-        return DbError::invalidInput(QStringLiteral("pages per step"), QStringLiteral("must be positive or -1"));
+        return DbError::invalidInput(QStringLiteral("pages per step"),
+                                     QStringLiteral("must be positive or -1"));
     const QFileInfo folderInfo(folder);
     if (folderInfo.exists() && !folderInfo.isDir())
-        return DbError(DbError::Kind::Io, QStringLiteral("backup folder %1 is a file, not a folder").arg(folder));
+        return DbError(DbError::Kind::Io,
+                       QStringLiteral("backup folder %1 is a file, not a folder").arg(folder));
     if (!QDir().mkpath(folder))
-        return DbError(DbError::Kind::Io, QStringLiteral("cannot create the backup folder %1").arg(folder));
+        return DbError(DbError::Kind::Io,
+                       QStringLiteral("cannot create the backup folder %1").arg(folder));
     const QDir dir(folder);
     const QDateTime started = QDateTime::currentDateTimeUtc();
     const QString base = QFileInfo(m_db.path()).completeBaseName();
-    const QString finalName = base + kMarker + started.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) + kSuffix;
+    const QString stamp = base + kMarker + started.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    // Two backups in the same millisecond (a safety backup right after a scheduled one) must
+    // not collide: the rename below never replaces an existing file.
+    QString finalName = stamp + kSuffix;
+    for (int n = 2; QFileInfo::exists(dir.absoluteFilePath(finalName)) && n < 1000; ++n)
+        finalName = stamp + QStringLiteral("-%1").arg(n) + kSuffix;
     const QString finalPath = dir.absoluteFilePath(finalName);
-    const QString tempPath = dir.absoluteFilePath(QStringLiteral(".%1.partial-%2").arg(finalName).arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
+    const QString tempPath = dir.absoluteFilePath(
+            QStringLiteral(".%1.partial-%2")
+                    .arg(finalName)
+                    .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
     const auto removeTemp = [&] {
         QFile::remove(tempPath);
-        QFile::remove(tempPath + QStringLiteral("-journal"));
+        for (const QString &side : kSideFiles)
+            QFile::remove(tempPath + side);
     };
     // A writability probe gives a clear message before any work is done.
     {
         QFile probe(tempPath);
         if (!probe.open(QIODevice::WriteOnly))
-            return DbError(DbError::Kind::Io, QStringLiteral("cannot write into the backup folder %1: %2").arg(folder, probe.errorString()));
+            return DbError(DbError::Kind::Io,
+                           QStringLiteral("cannot write into the backup folder %1: %2")
+                                   .arg(folder, probe.errorString()));
         probe.close();
         probe.remove();
     }
@@ -113,25 +155,34 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
     const Nanoseconds t0 = SteadyClock::instance().now();
     auto copied = m_db.read([&](ConnectionLease &lease) -> DbError {
         // One read transaction for the whole copy: a fixed snapshot while writers go on.
-        if (DbError e = sqlite::exec(lease.handle(), QStringLiteral("BEGIN; SELECT COUNT(*) FROM sqlite_master")))
+        if (DbError e = sqlite::exec(lease.handle(),
+                                     QStringLiteral("BEGIN; SELECT COUNT(*) FROM sqlite_master")))
             return e;
-        const DbError e = sqlite::backupToFile(lease.handle(), tempPath, options.pagesPerStep, [&](int remaining, int total) {
-            if (progress && total > 0)
-                progress(0.9 * double(total - remaining) / double(total));
-            return !(cancel && cancel->load());
-        });
+        const DbError e = sqlite::backupToFile(
+                lease.handle(), tempPath, options.pagesPerStep, [&](int remaining, int total) {
+                    if (progress && total > 0)
+                        progress(0.9 * double(total - remaining) / double(total));
+                    return !(cancel && cancel->load());
+                });
         sqlite::exec(lease.handle(), QStringLiteral("COMMIT"));
         return e;
     });
     if (copied) {
         removeTemp();
         if (copied.kind() == DbError::Kind::Cancelled)
-            return DbError(DbError::Kind::Cancelled, QStringLiteral("backup cancelled; no file was left behind"));
+            return DbError(DbError::Kind::Cancelled,
+                           QStringLiteral("backup cancelled; no file was left behind"));
         return copied.withContext(QStringLiteral("backup failed, no file was left behind"));
+    }
+    if (DbError e = makeSelfContained(tempPath)) {
+        removeTemp();
+        return e.withContext(QStringLiteral("backup failed, no file was left behind"));
     }
     if (!fsyncPath(tempPath, false)) {
         removeTemp();
-        return DbError(DbError::Kind::Io, QStringLiteral("could not sync the backup to disk; no file was left behind"));
+        return DbError(
+                DbError::Kind::Io,
+                QStringLiteral("could not sync the backup to disk; no file was left behind"));
     }
 
     BackupInfo info;
@@ -143,8 +194,9 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
             removeTemp();
             if (!verified)
                 return verified.error().withContext(QStringLiteral("verifying the backup"));
-            return DbError(DbError::Kind::Corrupt, QStringLiteral("the backup failed verification (%1); it was removed")
-                                                           .arg(verified->verifyMessage));
+            return DbError(DbError::Kind::Corrupt,
+                           QStringLiteral("the backup failed verification (%1); it was removed")
+                                   .arg(verified->verifyMessage));
         }
         info.verified = true;
         info.verifiedAt = verified->verifiedAt;
@@ -152,12 +204,14 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
     }
     if (cancel && cancel->load()) {
         removeTemp();
-        return DbError(DbError::Kind::Cancelled, QStringLiteral("backup cancelled; no file was left behind"));
+        return DbError(DbError::Kind::Cancelled,
+                       QStringLiteral("backup cancelled; no file was left behind"));
     }
     QFile::setPermissions(tempPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (!QFile::rename(tempPath, finalPath)) {
         removeTemp();
-        return DbError(DbError::Kind::Io, QStringLiteral("could not move the backup into place at %1").arg(finalPath));
+        return DbError(DbError::Kind::Io,
+                       QStringLiteral("could not move the backup into place at %1").arg(finalPath));
     }
     fsyncPath(folder, true);
     info.bytes = QFileInfo(finalPath).size();
@@ -165,11 +219,13 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
     writeSidecar(info);
     if (progress)
         progress(1.0);
-    qCInfo(lcBackup).noquote() << "backup written:" << finalPath << info.bytes << "bytes, verified" << info.verified;
-    m_audit.record(QStringLiteral("backup"), { { QStringLiteral("path"), finalPath },
-                                               { QStringLiteral("bytes"), info.bytes },
-                                               { QStringLiteral("verified"), info.verified },
-                                               { QStringLiteral("seconds"), info.seconds } });
+    qCInfo(lcBackup).noquote() << "backup written:" << finalPath << info.bytes << "bytes, verified"
+                               << info.verified;
+    m_audit.record(QStringLiteral("backup"),
+                   { { QStringLiteral("path"), finalPath },
+                     { QStringLiteral("bytes"), info.bytes },
+                     { QStringLiteral("verified"), info.verified },
+                     { QStringLiteral("seconds"), info.seconds } });
     if (options.retention.keepLast > 0 || options.retention.keepDays > 0) {
         if (auto removed = applyRetention(folder, options.retention); !removed)
             qCWarning(lcBackup).noquote() << "retention failed:" << removed.error().message();
@@ -191,11 +247,23 @@ Result<BackupInfo> BackupService::verify(const QString &file, const CancelFlag *
         info.verifyMessage = QStringLiteral("not an SQLite database");
         return info;
     }
+    // A read-only open of a file in WAL mode creates -wal and -shm beside it: remove the ones
+    // this check created (empty -wal), so that verifying leaves the folder as it was.
+    QStringList createdSideFiles;
+    for (const QString &side : { QStringLiteral("-wal"), QStringLiteral("-shm") })
+        if (!QFileInfo::exists(file + side))
+            createdSideFiles.append(file + side);
     auto opened = sqlite::openNative(file, SQLITE_OPEN_READONLY, Milliseconds(5000));
     if (!opened)
         return opened.error();
     sqlite3 *h = opened.value();
-    const auto closer = qScopeGuard([h] { sqlite::closeNative(h); });
+    const auto closer = qScopeGuard([h, createdSideFiles] {
+        sqlite::closeNative(h);
+        if (createdSideFiles.size() == 2 && QFileInfo(createdSideFiles.first()).size() == 0) {
+            QFile::remove(createdSideFiles.at(0));
+            QFile::remove(createdSideFiles.at(1));
+        }
+    });
     StatementGuard guard;
     guard.cancelFlag.store(cancel);
     sqlite::installProgressHandler(h, &guard);
@@ -204,7 +272,8 @@ Result<BackupInfo> BackupService::verify(const QString &file, const CancelFlag *
     if (stmt) {
         int rc;
         while ((rc = stmt->step()) == SQLITE_ROW)
-            messages.append(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt->get(), 0))));
+            messages.append(QString::fromUtf8(
+                    reinterpret_cast<const char *>(sqlite3_column_text(stmt->get(), 0))));
         if (rc != SQLITE_DONE) {
             if ((rc & 0xff) == SQLITE_INTERRUPT)
                 return DbError(DbError::Kind::Cancelled, QStringLiteral("verification cancelled"));
@@ -213,14 +282,17 @@ Result<BackupInfo> BackupService::verify(const QString &file, const CancelFlag *
     } else {
         messages.append(stmt.error().message());
     }
-    if (messages == QStringList{ QStringLiteral("ok") }) {
-        auto tables = sqlite::queryInt(h, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-                                                         "AND name IN ('clients', 'files')"));
+    if (messages == QStringList { QStringLiteral("ok") }) {
+        auto tables = sqlite::queryInt(
+                h,
+                QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                               "AND name IN ('clients', 'files')"));
         if (!tables || tables.value() != 2)
-            messages = QStringList{ QStringLiteral("the clients and files tables are missing: not a backup database") };
+            messages = QStringList { QStringLiteral(
+                    "the clients and files tables are missing: not a backup database") };
     }
     info.verifyMessage = messages.join(QStringLiteral("; "));
-    info.verified = messages == QStringList{ QStringLiteral("ok") };
+    info.verified = messages == QStringList { QStringLiteral("ok") };
     if (isBackupName(fi.fileName()))
         writeSidecar(info);
     return info;
@@ -232,11 +304,13 @@ Result<QList<BackupInfo>> BackupService::list(const QString &folder) const
     if (!dir.exists())
         return QList<BackupInfo>();
     QList<BackupInfo> out;
-    for (const QFileInfo &fi : dir.entryInfoList({ QStringLiteral("*") + kMarker + QStringLiteral("*") + kSuffix }, QDir::Files)) {
+    for (const QFileInfo &fi : dir.entryInfoList(
+                 { QStringLiteral("*") + kMarker + QStringLiteral("*") + kSuffix }, QDir::Files)) {
         if (isBackupName(fi.fileName()))
             out.append(readInfo(fi));
     }
-    std::sort(out.begin(), out.end(), [](const BackupInfo &a, const BackupInfo &b) { return a.createdAt > b.createdAt; });
+    std::sort(out.begin(), out.end(),
+              [](const BackupInfo &a, const BackupInfo &b) { return a.createdAt > b.createdAt; });
     return out;
 }
 
@@ -248,10 +322,12 @@ std::optional<BackupInfo> BackupService::newest(const QString &folder) const
     return all->first();
 }
 
-Result<QStringList> BackupService::applyRetention(const QString &folder, const RetentionPolicy &policy)
+Result<QStringList> BackupService::applyRetention(const QString &folder,
+                                                  const RetentionPolicy &policy)
 {
     if (policy.keepLast < 0 || policy.keepDays < 0)
-        return DbError::invalidInput(QStringLiteral("retention"), QStringLiteral("counts must not be negative"));
+        return DbError::invalidInput(QStringLiteral("retention"),
+                                     QStringLiteral("counts must not be negative"));
     QStringList removed;
     if (policy.keepLast == 0 && policy.keepDays == 0)
         return removed;
@@ -276,40 +352,50 @@ Result<QStringList> BackupService::applyRetention(const QString &folder, const R
         }
     }
     if (!removed.isEmpty())
-        m_audit.record(QStringLiteral("backup-retention"), { { QStringLiteral("removed"), QJsonArray::fromStringList(removed) },
-                                                             { QStringLiteral("keep_last"), policy.keepLast },
-                                                             { QStringLiteral("keep_days"), policy.keepDays } });
+        m_audit.record(QStringLiteral("backup-retention"),
+                       { { QStringLiteral("removed"), QJsonArray::fromStringList(removed) },
+                         { QStringLiteral("keep_last"), policy.keepLast },
+                         { QStringLiteral("keep_days"), policy.keepDays } });
     return removed;
 }
 
-Result<BackupInfo> BackupService::restore(const QString &file, const QString &safetyFolder, const CancelFlag *cancel)
+Result<BackupInfo> BackupService::restore(const QString &file, const QString &safetyFolder,
+                                          const CancelFlag *cancel)
 {
     auto verified = verify(file, cancel);
     if (!verified)
         return verified.error().withContext(QStringLiteral("refusing to restore %1").arg(file));
     if (!verified->verified)
-        return DbError(DbError::Kind::Corrupt, QStringLiteral("refusing to restore %1: it fails verification (%2); the "
-                                                              "current database was not changed")
-                                                       .arg(file, verified->verifyMessage));
+        return DbError(DbError::Kind::Corrupt,
+                       QStringLiteral("refusing to restore %1: it fails verification (%2); the "
+                                      "current database was not changed")
+                               .arg(file, verified->verifyMessage));
     if (QFileInfo(file).canonicalFilePath() == QFileInfo(m_db.path()).canonicalFilePath())
-        return DbError::invalidInput(QStringLiteral("restore file"), QStringLiteral("is the open database itself"));
+        return DbError::invalidInput(QStringLiteral("restore file"),
+                                     QStringLiteral("is the open database itself"));
     auto safety = backup(safetyFolder, {}, {}, cancel);
     if (!safety)
-        return safety.error().withContext(QStringLiteral("not restoring: the current database could not be backed up first"));
+        return safety.error().withContext(
+                QStringLiteral("not restoring: the current database could not be backed up first"));
 
     const DbError restored = m_db.write([&](ConnectionLease &lease) -> DbError {
         return sqlite::restoreFromFile(lease.handle(), file);
     });
     if (restored)
-        return restored.withContext(QStringLiteral("restore failed; the current database is backed up at %1").arg(safety->path));
+        return restored.withContext(
+                QStringLiteral("restore failed; the current database is backed up at %1")
+                        .arg(safety->path));
     // The restored file may be of an older schema version.
     auto migrated = Migrator().migrate(m_db.path());
     if (!migrated)
-        return migrated.error().withContext(QStringLiteral("restored, but bringing the schema up to date failed"));
+        return migrated.error().withContext(
+                QStringLiteral("restored, but bringing the schema up to date failed"));
     m_db.noteWrite();
-    m_audit.record(QStringLiteral("restore"), { { QStringLiteral("from"), QFileInfo(file).absoluteFilePath() },
-                                                { QStringLiteral("safety_backup"), safety->path } });
-    qCInfo(lcBackup).noquote() << "restored from" << file << "- previous state saved at" << safety->path;
+    m_audit.record(QStringLiteral("restore"),
+                   { { QStringLiteral("from"), QFileInfo(file).absoluteFilePath() },
+                     { QStringLiteral("safety_backup"), safety->path } });
+    qCInfo(lcBackup).noquote() << "restored from" << file << "- previous state saved at"
+                               << safety->path;
     return safety.value();
 }
 

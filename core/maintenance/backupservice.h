@@ -2,7 +2,8 @@
 //
 // A backup copies the database with SQLite's backup API from a reader connection that holds one
 // read transaction for the whole copy, so writers keep writing and the copy is one consistent
-// snapshot. It is written to a hidden temporary file in the target folder, fsynced, verified
+// snapshot. It is written to a hidden temporary file in the target folder, switched to a
+// rollback journal (one self-contained file, no -wal/-shm beside it), fsynced, verified
 // (integrity_check on the copy), given mode 0600 and renamed into place; a sidecar
 // "<file>.json" records when it was made and whether it verified. A failed or cancelled backup
 // leaves no file behind. Restore refuses a file that fails verification and backs up the
@@ -50,10 +51,14 @@ using ProgressCallback = std::function<void(double fraction)>;
 class BackupService
 {
 public:
-    BackupService(Database &database, AuditLog &audit) : m_db(database), m_audit(audit) { }
+    BackupService(Database &database, AuditLog &audit)
+        : m_db(database)
+        , m_audit(audit)
+    { }
 
     Result<BackupInfo> backup(const QString &folder, const BackupOptions &options = {},
-                              const ProgressCallback &progress = {}, const CancelFlag *cancel = nullptr);
+                              const ProgressCallback &progress = {},
+                              const CancelFlag *cancel = nullptr);
     // Checks a backup file (any SQLite file): integrity_check and the server's tables.
     Result<BackupInfo> verify(const QString &file, const CancelFlag *cancel = nullptr);
     // Backups in folder, newest first.
@@ -63,7 +68,8 @@ public:
     Result<QStringList> applyRetention(const QString &folder, const RetentionPolicy &policy);
     // Replaces the database with file after verifying it; the current database is backed up to
     // safetyFolder first. Returns the safety backup.
-    Result<BackupInfo> restore(const QString &file, const QString &safetyFolder, const CancelFlag *cancel = nullptr);
+    Result<BackupInfo> restore(const QString &file, const QString &safetyFolder,
+                               const CancelFlag *cancel = nullptr);
 
     static bool isBackupName(const QString &fileName);
 

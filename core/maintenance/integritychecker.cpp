@@ -18,32 +18,36 @@ bool IntegrityReport::ok() const
     for (const IntegrityFinding &f : findings)
         if (f.severity != IntegrityFinding::Severity::Info)
             return false;
-    return integrityMessages == QStringList{ QStringLiteral("ok") };
+    return integrityMessages == QStringList { QStringLiteral("ok") };
 }
 
 namespace {
-const QString kOrphanCondition = QStringLiteral("NOT EXISTS (SELECT 1 FROM clients c WHERE c.ID = f.ClientID)");
+const QString kOrphanCondition
+        = QStringLiteral("NOT EXISTS (SELECT 1 FROM clients c WHERE c.ID = f.ClientID)");
 } // namespace
 
 Result<QPair<qint64, QList<qint64>>> IntegrityChecker::orphans(int sample, const CancelFlag *cancel)
 {
     return m_db.read([&](ConnectionLease &lease) -> Result<QPair<qint64, QList<qint64>>> {
-        QPair<qint64, QList<qint64>> out{ 0, {} };
+        QPair<qint64, QList<qint64>> out { 0, {} };
         StatementControl control(cancel);
         control.timeout = Milliseconds(0);
-        if (DbError e = m_db.forEachRow(lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphanCondition, {},
-                                        [&](const QSqlQuery &q) {
-                                            if (out.second.size() < sample)
-                                                out.second.append(q.value(0).toLongLong());
-                                            ++out.first;
-                                        },
-                                        control))
+        if (DbError e = m_db.forEachRow(
+                    lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphanCondition,
+                    {},
+                    [&](const QSqlQuery &q) {
+                        if (out.second.size() < sample)
+                            out.second.append(q.value(0).toLongLong());
+                        ++out.first;
+                    },
+                    control))
             return e;
         return out;
     });
 }
 
-Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth, const ProgressCallback &progress,
+Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
+                                                const ProgressCallback &progress,
                                                 const CancelFlag *cancel)
 {
     const Nanoseconds t0 = SteadyClock::instance().now();
@@ -55,11 +59,38 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth, co
         if (progress)
             progress(std::clamp(fraction, 0.0, 1.0));
     };
+    // The progress handler interrupts a statement only every ~1000 VM steps: on a small file a
+    // stage can finish before it ever looks at the flag, so look between the stages as well.
+    const auto cancelled = [&] {
+        return cancel && cancel->load();
+    };
+    const DbError cancelledError(DbError::Kind::Cancelled,
+                                 QStringLiteral("integrity check cancelled"));
+    if (cancelled())
+        return cancelledError;
+    // On a damaged file a stage can fail with "database disk image is malformed": that is a
+    // finding of this report, not a reason to give no report at all.
+    const auto isDamage = [](const DbError &e) {
+        return e.kind() == DbError::Kind::Corrupt || e.kind() == DbError::Kind::NotADatabase;
+    };
+    const auto noteDamage = [&](const QString &stage, const DbError &e) {
+        if (report.integrityMessages == QStringList { QStringLiteral("ok") })
+            report.integrityMessages.clear();
+        report.integrityMessages.append(e.message());
+        report.findings.append({ IntegrityFinding::Severity::Error,
+                                 QStringLiteral("integrity"),
+                                 QStringLiteral("%1 failed: %2").arg(stage, e.message()),
+                                 {},
+                                 1,
+                                 {} });
+        qCWarning(lcIntegrity).noquote() << stage << "failed on a damaged database:" << e.message();
+    };
 
     // 1. SQLite's own check. Its progress is estimated from VM steps against the page count.
     auto sqliteCheck = m_db.read([&](ConnectionLease &lease) -> DbError {
         auto pages = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_count"));
-        const double expectedSteps = std::max<double>(1.0, double(pages.valueOr(1)) * (full ? 12.0 : 4.0));
+        const double expectedSteps
+                = std::max<double>(1.0, double(pages.valueOr(1)) * (full ? 12.0 : 4.0));
         const double share = full ? 0.85 : 0.5;
         const std::function<void(qint64)> onSteps = [&](qint64 steps) {
             if (steps % 64 == 0)
@@ -68,21 +99,35 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth, co
         StatementControl control(cancel);
         control.timeout = Milliseconds(0); // a full check of a large file takes minutes
         control.progress = &onSteps;
-        return m_db.forEachRow(lease, full ? QStringLiteral("PRAGMA integrity_check(1000)") : QStringLiteral("PRAGMA quick_check(1000)"),
-                               {}, [&](const QSqlQuery &q) { report.integrityMessages.append(q.value(0).toString()); }, control);
+        return m_db.forEachRow(
+                lease,
+                full ? QStringLiteral("PRAGMA integrity_check(1000)")
+                     : QStringLiteral("PRAGMA quick_check(1000)"),
+                {},
+                [&](const QSqlQuery &q) { report.integrityMessages.append(q.value(0).toString()); },
+                control);
     });
-    if (sqliteCheck)
+    if (sqliteCheck && !isDamage(sqliteCheck))
         return sqliteCheck;
-    if (report.integrityMessages != QStringList{ QStringLiteral("ok") }) {
-        IntegrityFinding f{ IntegrityFinding::Severity::Error, QStringLiteral("integrity"),
-                            QStringLiteral("SQLite %1 found %2 problem(s): %3")
-                                    .arg(full ? QStringLiteral("integrity_check") : QStringLiteral("quick_check"))
-                                    .arg(report.integrityMessages.size())
-                                    .arg(report.integrityMessages.first()),
-                            {}, report.integrityMessages.size(), {} };
+    if (sqliteCheck) {
+        noteDamage(full ? QStringLiteral("integrity_check") : QStringLiteral("quick_check"),
+                   sqliteCheck);
+    } else if (report.integrityMessages != QStringList { QStringLiteral("ok") }) {
+        IntegrityFinding f { IntegrityFinding::Severity::Error,
+                             QStringLiteral("integrity"),
+                             QStringLiteral("SQLite %1 found %2 problem(s): %3")
+                                     .arg(full ? QStringLiteral("integrity_check")
+                                               : QStringLiteral("quick_check"))
+                                     .arg(report.integrityMessages.size())
+                                     .arg(report.integrityMessages.first()),
+                             {},
+                             report.integrityMessages.size(),
+                             {} };
         report.findings.append(f);
     }
     tell(full ? 0.86 : 0.5);
+    if (cancelled())
+        return cancelledError;
 
     // 2. Foreign keys, orphans, malformed IDs.
     auto logical = m_db.read([&](ConnectionLease &lease) -> DbError {
@@ -90,99 +135,160 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth, co
         control.timeout = Milliseconds(0);
         QList<qint64> fkRows;
         QHash<QString, qint64> fkTables;
-        if (DbError e = m_db.forEachRow(lease, QStringLiteral("PRAGMA foreign_key_check"), {}, [&](const QSqlQuery &q) {
-                ++report.foreignKeyViolations;
-                ++fkTables[q.value(0).toString()];
-                if (fkRows.size() < kSampleRows)
-                    fkRows.append(q.value(1).toLongLong());
-            }, control))
+        if (DbError e = m_db.forEachRow(
+                    lease, QStringLiteral("PRAGMA foreign_key_check"), {},
+                    [&](const QSqlQuery &q) {
+                        ++report.foreignKeyViolations;
+                        ++fkTables[q.value(0).toString()];
+                        if (fkRows.size() < kSampleRows)
+                            fkRows.append(q.value(1).toLongLong());
+                    },
+                    control))
             return e;
         if (report.foreignKeyViolations > 0)
-            report.findings.append({ IntegrityFinding::Severity::Error, QStringLiteral("foreign_key"),
-                                     QStringLiteral("%1 row(s) violate a foreign key").arg(report.foreignKeyViolations),
-                                     fkTables.keys().join(QStringLiteral(", ")), report.foreignKeyViolations, fkRows });
+            report.findings.append({ IntegrityFinding::Severity::Error,
+                                     QStringLiteral("foreign_key"),
+                                     QStringLiteral("%1 row(s) violate a foreign key")
+                                             .arg(report.foreignKeyViolations),
+                                     fkTables.keys().join(QStringLiteral(", ")),
+                                     report.foreignKeyViolations, fkRows });
         tell(full ? 0.9 : 0.7);
 
         QList<qint64> orphanRows;
-        if (DbError e = m_db.forEachRow(lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphanCondition, {},
-                                        [&](const QSqlQuery &q) {
-                                            ++report.orphanedFiles;
-                                            if (orphanRows.size() < kSampleRows)
-                                                orphanRows.append(q.value(0).toLongLong());
-                                        }, control))
+        if (DbError e = m_db.forEachRow(
+                    lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphanCondition,
+                    {},
+                    [&](const QSqlQuery &q) {
+                        ++report.orphanedFiles;
+                        if (orphanRows.size() < kSampleRows)
+                            orphanRows.append(q.value(0).toLongLong());
+                    },
+                    control))
             return e;
         if (report.orphanedFiles > 0)
-            report.findings.append({ IntegrityFinding::Severity::Warning, QStringLiteral("orphaned_files"),
-                                     QStringLiteral("%1 file record(s) belong to no client").arg(report.orphanedFiles),
+            report.findings.append({ IntegrityFinding::Severity::Warning,
+                                     QStringLiteral("orphaned_files"),
+                                     QStringLiteral("%1 file record(s) belong to no client")
+                                             .arg(report.orphanedFiles),
                                      QStringLiteral("files"), report.orphanedFiles, orphanRows });
         tell(full ? 0.93 : 0.85);
 
-        const QList<QPair<QString, QString>> idChecks{
-            { QStringLiteral("clients"), QStringLiteral("typeof(ID) != 'blob' OR length(ID) != 16") },
-            { QStringLiteral("files"), QStringLiteral("typeof(ID) != 'blob' OR length(ID) != 16 OR typeof(ClientID) != 'blob' "
-                                                      "OR length(ClientID) != 16") },
+        const QList<QPair<QString, QString>> idChecks {
+            { QStringLiteral("clients"),
+              QStringLiteral("typeof(ID) != 'blob' OR length(ID) != 16") },
+            { QStringLiteral("files"),
+              QStringLiteral(
+                      "typeof(ID) != 'blob' OR length(ID) != 16 OR typeof(ClientID) != 'blob' "
+                      "OR length(ClientID) != 16") },
         };
         for (const auto &[table, condition] : idChecks) {
             qint64 count = 0;
             QList<qint64> rows;
-            if (DbError e = m_db.forEachRow(lease, QStringLiteral("SELECT rowid FROM %1 WHERE %2").arg(table, condition), {},
-                                            [&](const QSqlQuery &q) {
-                                                ++count;
-                                                if (rows.size() < kSampleRows)
-                                                    rows.append(q.value(0).toLongLong());
-                                            }, control))
+            if (DbError e = m_db.forEachRow(
+                        lease,
+                        QStringLiteral("SELECT rowid FROM %1 WHERE %2").arg(table, condition), {},
+                        [&](const QSqlQuery &q) {
+                            ++count;
+                            if (rows.size() < kSampleRows)
+                                rows.append(q.value(0).toLongLong());
+                        },
+                        control))
                 return e;
             report.malformedIds += count;
             if (count > 0)
-                report.findings.append({ IntegrityFinding::Severity::Error, QStringLiteral("malformed_id"),
-                                         QStringLiteral("%1 row(s) of %2 have an ID that is not 16 bytes").arg(count).arg(table),
-                                         table, count, rows });
+                report.findings.append(
+                        { IntegrityFinding::Severity::Error, QStringLiteral("malformed_id"),
+                          QStringLiteral("%1 row(s) of %2 have an ID that is not 16 bytes")
+                                  .arg(count)
+                                  .arg(table),
+                          table, count, rows });
         }
         return DbError();
     });
-    if (logical)
+    if (logical && !isDamage(logical))
         return logical;
+    if (logical)
+        noteDamage(QStringLiteral("the checks of orphans, foreign keys and IDs"), logical);
     tell(0.96);
+    if (cancelled())
+        return cancelledError;
 
     // 3. Full only: the O(1) counters against a count of the tables.
     if (full) {
         auto compare = m_db.read([&](ConnectionLease &lease) -> DbError {
             StatementControl control(cancel);
             control.timeout = Milliseconds(0);
-            return m_db.forEachRow(lease, QStringLiteral(
-                    "SELECT (SELECT clients FROM bdba_counters WHERE id = 1) = (SELECT COUNT(*) FROM clients), "
-                    "(SELECT files FROM bdba_counters WHERE id = 1) = (SELECT COUNT(*) FROM files), "
-                    "(SELECT total_size FROM bdba_counters WHERE id = 1) = (SELECT COALESCE(SUM(FileSize), 0) FROM files)"),
-                    {}, [&](const QSqlQuery &q) {
-                        report.countersExact = q.value(0).toBool() && q.value(1).toBool() && q.value(2).toBool();
-                    }, control);
+            // Every counter the triggers keep, the global ones and the per-client totals (in
+            // both directions: wrong, missing or left over). A missing counter row gives NULL: not
+            // exact.
+            static const QString perClient
+                    = QStringLiteral("SELECT ClientID, COUNT(*), COALESCE(SUM(FileSize), 0), "
+                                     "COALESCE(SUM(Verified != 0), 0) "
+                                     "FROM files GROUP BY ClientID");
+            static const QString stored = QStringLiteral(
+                    "SELECT client_id, files, total_size, verified FROM bdba_client_totals");
+            report.countersExact = false;
+            return m_db.forEachRow(
+                    lease,
+                    QStringLiteral(
+                            "SELECT COALESCE((SELECT clients FROM bdba_counters WHERE id = 1) = "
+                            "(SELECT COUNT(*) FROM clients), 0), "
+                            "COALESCE((SELECT files = (SELECT COUNT(*) FROM files) "
+                            "  AND total_size = (SELECT COALESCE(SUM(FileSize), 0) FROM files) "
+                            "  AND sized_files = (SELECT COUNT(FileSize) FROM files) "
+                            "  AND verified = (SELECT COALESCE(SUM(Verified != 0), 0) FROM files) "
+                            "  FROM bdba_counters WHERE id = 1), 0), "
+                            "(SELECT COUNT(*) FROM (%1 EXCEPT %2)) + (SELECT COUNT(*) FROM (%2 "
+                            "EXCEPT %1)) = 0")
+                            .arg(perClient, stored),
+                    {},
+                    [&](const QSqlQuery &q) {
+                        report.countersExact
+                                = q.value(0).toBool() && q.value(1).toBool() && q.value(2).toBool();
+                    },
+                    control);
         });
-        if (compare)
+        if (compare && !isDamage(compare))
             return compare;
-        if (!report.countersExact)
-            report.findings.append({ IntegrityFinding::Severity::Warning, QStringLiteral("counters"),
-                                     QStringLiteral("the statistics counters differ from the tables (another program "
-                                                    "wrote with REPLACE?); run a recount"),
-                                     QStringLiteral("bdba_counters"), 1, {} });
+        if (compare)
+            noteDamage(QStringLiteral("counting the tables"), compare);
+        if (cancelled())
+            return cancelledError;
+        if (!report.countersExact && !compare)
+            report.findings.append(
+                    { IntegrityFinding::Severity::Warning,
+                      QStringLiteral("counters"),
+                      QStringLiteral(
+                              "the statistics counters differ from the tables (another program "
+                              "wrote with REPLACE?); run a recount"),
+                      QStringLiteral("bdba_counters"),
+                      1,
+                      {} });
     }
 
     // 4. Redundant indexes: reported, never dropped.
     auto redundant = m_db.read([&](ConnectionLease &lease) -> Result<QList<RedundantIndex>> {
-        return schema::redundantIndexes(lease.handle(), { QStringLiteral("clients"), QStringLiteral("files") });
+        return schema::redundantIndexes(lease.handle(),
+                                        { QStringLiteral("clients"), QStringLiteral("files") });
     });
     if (redundant) {
         for (const RedundantIndex &r : redundant.value())
-            report.findings.append({ IntegrityFinding::Severity::Info, QStringLiteral("redundant_index"),
-                                     QStringLiteral("index %1 duplicates %2 on %3(%4)").arg(r.redundant, r.kept, r.table,
-                                                                                             r.columns.join(QStringLiteral(", "))),
-                                     r.table, 1, {} });
+            report.findings.append({ IntegrityFinding::Severity::Info,
+                                     QStringLiteral("redundant_index"),
+                                     QStringLiteral("index %1 duplicates %2 on %3(%4)")
+                                             .arg(r.redundant, r.kept, r.table,
+                                                  r.columns.join(QStringLiteral(", "))),
+                                     r.table,
+                                     1,
+                                     {} });
     }
 
     report.seconds = double((SteadyClock::instance().now() - t0).count()) / 1e9;
     tell(1.0);
     qCInfo(lcIntegrity).noquote() << (full ? "full" : "quick") << "check:" << report.integrity()
-                                  << "orphans" << report.orphanedFiles << "fk" << report.foreignKeyViolations
-                                  << "malformed" << report.malformedIds;
+                                  << "orphans" << report.orphanedFiles << "fk"
+                                  << report.foreignKeyViolations << "malformed"
+                                  << report.malformedIds;
     std::lock_guard lock(m_mutex);
     m_last = report;
     return report;

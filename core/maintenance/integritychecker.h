@@ -47,16 +47,21 @@ class IntegrityChecker
 public:
     static constexpr int kSampleRows = 1000;
 
-    explicit IntegrityChecker(Database &database) : m_db(database) { }
+    explicit IntegrityChecker(Database &database)
+        : m_db(database)
+    { }
 
     // Quick: quick_check + the logical checks. Full: integrity_check + logical checks +
-    // counters against the tables. progress gets 0..1.
-    Result<IntegrityReport> check(IntegrityReport::Depth depth, const ProgressCallback &progress = {},
+    // counters (global and per client) against the tables. progress gets 0..1. A damaged file
+    // gives a report with "integrity" findings, not an error; a cancel gives Kind::Cancelled.
+    Result<IntegrityReport> check(IntegrityReport::Depth depth,
+                                  const ProgressCallback &progress = {},
                                   const CancelFlag *cancel = nullptr);
     std::optional<IntegrityReport> lastReport() const;
 
     // Orphaned file rows (ClientID without a client): how many and the first rows' rowids.
-    Result<QPair<qint64, QList<qint64>>> orphans(int sample = kSampleRows, const CancelFlag *cancel = nullptr);
+    Result<QPair<qint64, QList<qint64>>> orphans(int sample = kSampleRows,
+                                                 const CancelFlag *cancel = nullptr);
 
 private:
     Database &m_db;

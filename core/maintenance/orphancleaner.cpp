@@ -9,44 +9,66 @@
 namespace backupdb {
 
 namespace {
-const QString kOrphan = QStringLiteral("NOT EXISTS (SELECT 1 FROM clients c WHERE c.ID = f.ClientID)");
+const QString kOrphan
+        = QStringLiteral("NOT EXISTS (SELECT 1 FROM clients c WHERE c.ID = f.ClientID)");
 } // namespace
 
 Result<OrphanPreview> OrphanCleaner::preview(int limit, const CancelFlag *cancel)
 {
     if (limit < 0 || limit > 100000)
-        return DbError::invalidInput(QStringLiteral("preview size"), QStringLiteral("must be 0..100000"));
+        return DbError::invalidInput(QStringLiteral("preview size"),
+                                     QStringLiteral("must be 0..100000"));
     return m_db.read([&](ConnectionLease &lease) -> Result<OrphanPreview> {
         OrphanPreview preview;
         StatementControl control(cancel);
         control.timeout = Milliseconds(0);
         QString columns = FileRepository::selectColumns();
         columns.replace(QLatin1String("rowid"), QLatin1String("f.rowid"));
-        if (DbError e = m_db.forEachRow(lease, QStringLiteral("SELECT %1 FROM files f WHERE %2 ORDER BY f.rowid").arg(columns, kOrphan), {},
-                                        [&](const QSqlQuery &q) {
-                                            if (preview.rows.size() < limit)
-                                                preview.rows.append(FileRepository::fromQuery(q));
-                                            ++preview.count;
-                                        },
-                                        control))
+        if (DbError e = m_db.forEachRow(
+                    lease,
+                    QStringLiteral("SELECT %1 FROM files f WHERE %2 ORDER BY f.rowid")
+                            .arg(columns, kOrphan),
+                    {},
+                    [&](const QSqlQuery &q) {
+                        if (preview.rows.size() < limit)
+                            preview.rows.append(FileRepository::fromQuery(q));
+                        ++preview.count;
+                    },
+                    control))
             return e;
         return preview;
     });
 }
 
 Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, int batchSize,
-                                                   const ProgressCallback &progress, const CancelFlag *cancel)
+                                                   const ProgressCallback &progress,
+                                                   const CancelFlag *cancel)
 {
     if (batchSize < 1 || batchSize > 100000)
-        return DbError::invalidInput(QStringLiteral("batch size"), QStringLiteral("must be 1..100000, not %1").arg(batchSize));
+        return DbError::invalidInput(QStringLiteral("batch size"),
+                                     QStringLiteral("must be 1..100000, not %1").arg(batchSize));
     OrphanCleanupResult result;
+    // Cancelling is an outcome, not a failure: the result says how far it got (cancelled, with
+    // the rows deleted so far, 0 when nothing was deleted).
+    const auto cancelled = [&] {
+        return cancel && cancel->load();
+    };
+    if (cancelled()) {
+        result.cancelled = true;
+        return result;
+    }
     QList<qint64> rowIds;
     auto found = m_db.read([&](ConnectionLease &lease) -> DbError {
         StatementControl control(cancel);
         control.timeout = Milliseconds(0);
-        return m_db.forEachRow(lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphan, {},
-                               [&](const QSqlQuery &q) { rowIds.append(q.value(0).toLongLong()); }, control);
+        return m_db.forEachRow(
+                lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphan, {},
+                [&](const QSqlQuery &q) { rowIds.append(q.value(0).toLongLong()); }, control);
     });
+    if (found.kind() == DbError::Kind::Cancelled || (!found && cancelled())) {
+        result.cancelled = true;
+        return result;
+    }
     if (found)
         return found;
     result.found = rowIds.size();
@@ -57,13 +79,24 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
     }
 
     // A verified backup first: nothing is deleted without a way back.
-    auto backup = m_backups.backup(backupFolder, {}, [&](double f) { if (progress) progress(0.3 * f); }, cancel);
+    auto backup = m_backups.backup(
+            backupFolder, {},
+            [&](double f) {
+                if (progress)
+                    progress(0.3 * f);
+            },
+            cancel);
+    if (!backup && backup.error().kind() == DbError::Kind::Cancelled) {
+        result.cancelled = true;
+        return result;
+    }
     if (!backup)
-        return backup.error().withContext(QStringLiteral("orphans were not deleted: the backup before cleanup failed"));
+        return backup.error().withContext(
+                QStringLiteral("orphans were not deleted: the backup before cleanup failed"));
     result.backupPath = backup->path;
 
     for (qsizetype start = 0; start < rowIds.size(); start += batchSize) {
-        if (cancel && cancel->load()) {
+        if (cancelled()) {
             result.cancelled = true;
             break;
         }
@@ -75,7 +108,10 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
             qint64 n = 0;
             for (qsizetype i = start; i < end; ++i) {
                 // Still an orphan? A client may have been added since the scan.
-                auto r = m_db.execute(lease, QStringLiteral("DELETE FROM files AS f WHERE f.rowid = ? AND ") + kOrphan, { rowIds.at(i) });
+                auto r = m_db.execute(
+                        lease,
+                        QStringLiteral("DELETE FROM files AS f WHERE f.rowid = ? AND ") + kOrphan,
+                        { rowIds.at(i) });
                 if (!r)
                     return r.error();
                 n += r.value();
@@ -85,26 +121,30 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
             return n;
         });
         if (!deleted) {
-            m_audit.record(QStringLiteral("orphan-cleanup"), { { QStringLiteral("deleted"), result.deleted },
-                                                               { QStringLiteral("found"), result.found },
-                                                               { QStringLiteral("backup"), result.backupPath },
-                                                               { QStringLiteral("error"), deleted.error().message() } });
-            return deleted.error().withContext(QStringLiteral("orphan cleanup stopped after %1 of %2 rows (backup: %3)")
-                                                       .arg(result.deleted)
-                                                       .arg(result.found)
-                                                       .arg(result.backupPath));
+            m_audit.record(QStringLiteral("orphan-cleanup"),
+                           { { QStringLiteral("deleted"), result.deleted },
+                             { QStringLiteral("found"), result.found },
+                             { QStringLiteral("backup"), result.backupPath },
+                             { QStringLiteral("error"), deleted.error().message() } });
+            return deleted.error().withContext(
+                    QStringLiteral("orphan cleanup stopped after %1 of %2 rows (backup: %3)")
+                            .arg(result.deleted)
+                            .arg(result.found)
+                            .arg(result.backupPath));
         }
         result.deleted += deleted.value();
         ++result.batches;
         if (progress)
             progress(0.3 + 0.7 * double(end) / double(rowIds.size()));
     }
-    m_audit.record(QStringLiteral("orphan-cleanup"), { { QStringLiteral("deleted"), result.deleted },
-                                                       { QStringLiteral("found"), result.found },
-                                                       { QStringLiteral("batches"), result.batches },
-                                                       { QStringLiteral("backup"), result.backupPath },
-                                                       { QStringLiteral("cancelled"), result.cancelled } });
-    qCInfo(lcIntegrity).noquote() << "orphan cleanup: deleted" << result.deleted << "of" << result.found;
+    m_audit.record(QStringLiteral("orphan-cleanup"),
+                   { { QStringLiteral("deleted"), result.deleted },
+                     { QStringLiteral("found"), result.found },
+                     { QStringLiteral("batches"), result.batches },
+                     { QStringLiteral("backup"), result.backupPath },
+                     { QStringLiteral("cancelled"), result.cancelled } });
+    qCInfo(lcIntegrity).noquote() << "orphan cleanup: deleted" << result.deleted << "of"
+                                  << result.found;
     return result;
 }
 

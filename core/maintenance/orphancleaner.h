@@ -23,20 +23,23 @@ struct OrphanCleanupResult
     qint64 deleted = 0;
     int batches = 0;
     QString backupPath; // empty when there was nothing to delete
-    bool cancelled = false;
+    bool cancelled
+            = false; // stopped by the cancel flag (not an error): deleted says how far it got
 };
 
 class OrphanCleaner
 {
 public:
     OrphanCleaner(Database &database, BackupService &backups, AuditLog &audit)
-        : m_db(database), m_backups(backups), m_audit(audit)
-    {
-    }
+        : m_db(database)
+        , m_backups(backups)
+        , m_audit(audit)
+    { }
 
     Result<OrphanPreview> preview(int limit = 1000, const CancelFlag *cancel = nullptr);
     Result<OrphanCleanupResult> cleanup(const QString &backupFolder, int batchSize = 500,
-                                        const ProgressCallback &progress = {}, const CancelFlag *cancel = nullptr);
+                                        const ProgressCallback &progress = {},
+                                        const CancelFlag *cancel = nullptr);
 
 private:
     Database &m_db;

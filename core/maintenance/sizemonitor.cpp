@@ -11,9 +11,12 @@ namespace backupdb {
 QString SizeReport::levelName(Level level)
 {
     switch (level) {
-    case Level::Ok: return QStringLiteral("ok");
-    case Level::Warning: return QStringLiteral("warning");
-    case Level::Critical: return QStringLiteral("critical");
+    case Level::Ok:
+        return QStringLiteral("ok");
+    case Level::Warning:
+        return QStringLiteral("warning");
+    case Level::Critical:
+        return QStringLiteral("critical");
     }
     return QString();
 }
@@ -29,13 +32,15 @@ Result<SizeReport> SizeMonitor::report(const SizeThresholds &thresholds)
         auto pageCount = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_count"));
         auto freePages = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA freelist_count"));
         auto autoVacuum = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA auto_vacuum"));
-        for (const DbError *e : { &pageSize.error(), &pageCount.error(), &freePages.error(), &autoVacuum.error() })
+        for (const DbError *e :
+             { &pageSize.error(), &pageCount.error(), &freePages.error(), &autoVacuum.error() })
             if (e->isError())
                 return *e;
         r.pageSize = pageSize.value();
         r.databaseBytes = pageSize.value() * pageCount.value();
         r.freeBytes = pageSize.value() * freePages.value();
-        static const QStringList modes{ QStringLiteral("none"), QStringLiteral("full"), QStringLiteral("incremental") };
+        static const QStringList modes { QStringLiteral("none"), QStringLiteral("full"),
+                                         QStringLiteral("incremental") };
         r.autoVacuum = modes.value(int(autoVacuum.value()), QStringLiteral("unknown"));
         return r;
     });
@@ -48,11 +53,13 @@ Result<SizeReport> SizeMonitor::report(const SizeThresholds &thresholds)
     if (total >= thresholds.criticalBytes) {
         r.level = SizeReport::Level::Critical;
         r.message = QStringLiteral("database is %1, above the critical threshold of %2")
-                            .arg(c.formattedDataSize(total), c.formattedDataSize(thresholds.criticalBytes));
+                            .arg(c.formattedDataSize(total),
+                                 c.formattedDataSize(thresholds.criticalBytes));
     } else if (total >= thresholds.warningBytes) {
         r.level = SizeReport::Level::Warning;
         r.message = QStringLiteral("database is %1, above the warning threshold of %2")
-                            .arg(c.formattedDataSize(total), c.formattedDataSize(thresholds.warningBytes));
+                            .arg(c.formattedDataSize(total),
+                                 c.formattedDataSize(thresholds.warningBytes));
     } else {
         r.message = QStringLiteral("database is %1").arg(c.formattedDataSize(total));
     }
@@ -63,19 +70,31 @@ Result<CheckpointResult> SizeMonitor::checkpoint()
 {
     auto result = m_db.write([&](ConnectionLease &lease) -> Result<CheckpointResult> {
         CheckpointResult r;
-        DbError error = m_db.forEachRow(lease, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), {}, [&](const QSqlQuery &q) {
-            r.busy = q.value(0).toInt() != 0;
-            r.walFrames = q.value(1).toInt();
-            r.checkpointedFrames = q.value(2).toInt();
-        });
+        // A successful TRUNCATE reports 0 frames (the WAL is gone by then): a PASSIVE pass first
+        // tells how many frames there were and copies what no reader holds back.
+        DbError error = m_db.forEachRow(
+                lease, QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), {},
+                [&](const QSqlQuery &q) {
+                    r.walFrames = std::max(0, q.value(1).toInt()); // -1 when not in WAL mode
+                    r.checkpointedFrames = std::max(0, q.value(2).toInt());
+                });
+        if (error)
+            return error;
+        error = m_db.forEachRow(lease, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), {},
+                                [&](const QSqlQuery &q) {
+                                    r.busy = q.value(0).toInt() != 0;
+                                    if (!r.busy)
+                                        r.checkpointedFrames = r.walFrames;
+                                });
         if (error)
             return error;
         return r;
     });
     if (result)
-        m_audit.record(QStringLiteral("checkpoint"), { { QStringLiteral("wal_frames"), result->walFrames },
-                                                       { QStringLiteral("checkpointed"), result->checkpointedFrames },
-                                                       { QStringLiteral("busy"), result->busy } });
+        m_audit.record(QStringLiteral("checkpoint"),
+                       { { QStringLiteral("wal_frames"), result->walFrames },
+                         { QStringLiteral("checkpointed"), result->checkpointedFrames },
+                         { QStringLiteral("busy"), result->busy } });
     return result;
 }
 
@@ -87,9 +106,11 @@ Result<qint64> SizeMonitor::vacuum(const CancelFlag *cancel)
     auto done = m_db.write([&](ConnectionLease &lease) -> DbError {
         StatementControl control(cancel);
         control.timeout = Milliseconds(0); // VACUUM of a large file takes a while
-        const QString sql = before->autoVacuum == QLatin1String("incremental") ? QStringLiteral("PRAGMA incremental_vacuum")
-                                                                                : QStringLiteral("VACUUM");
-        return m_db.forEachRow(lease, sql, {}, [](const QSqlQuery &) { }, control);
+        const QString sql = before->autoVacuum == QLatin1String("incremental")
+                ? QStringLiteral("PRAGMA incremental_vacuum")
+                : QStringLiteral("VACUUM");
+        return m_db.forEachRow(
+                lease, sql, {}, [](const QSqlQuery &) {}, control);
     });
     if (done)
         return done;
@@ -97,16 +118,19 @@ Result<qint64> SizeMonitor::vacuum(const CancelFlag *cancel)
     if (!after)
         return after.error();
     const qint64 freed = std::max<qint64>(0, before->databaseBytes - after->databaseBytes);
-    m_audit.record(QStringLiteral("vacuum"), { { QStringLiteral("bytes_before"), before->databaseBytes },
-                                               { QStringLiteral("bytes_after"), after->databaseBytes },
-                                               { QStringLiteral("mode"), before->autoVacuum == QLatin1String("incremental")
-                                                                                 ? QStringLiteral("incremental")
-                                                                                 : QStringLiteral("full") } });
+    m_audit.record(
+            QStringLiteral("vacuum"),
+            { { QStringLiteral("bytes_before"), before->databaseBytes },
+              { QStringLiteral("bytes_after"), after->databaseBytes },
+              { QStringLiteral("mode"),
+                before->autoVacuum == QLatin1String("incremental") ? QStringLiteral("incremental")
+                                                                   : QStringLiteral("full") } });
     qCInfo(lcIntegrity).noquote() << "vacuum gave back" << freed << "bytes";
     return freed;
 }
 
-bool SizeMonitor::shouldVacuum(const SizeReport &size, const VacuumPolicy &policy, Milliseconds quietFor)
+bool SizeMonitor::shouldVacuum(const SizeReport &size, const VacuumPolicy &policy,
+                               Milliseconds quietFor)
 {
     if (size.databaseBytes <= 0 || quietFor < policy.quietFor)
         return false;

@@ -39,13 +39,16 @@ struct VacuumPolicy
 {
     double minFreeFraction = 0.2; // vacuum only when at least this share of the file is free
     qint64 minFreeBytes = 16LL * 1024 * 1024;
-    Milliseconds quietFor{ 5 * 60 * 1000 }; // and nothing was leased for this long
+    Milliseconds quietFor { 5 * 60 * 1000 }; // and nothing was leased for this long
 };
 
 class SizeMonitor
 {
 public:
-    SizeMonitor(Database &database, AuditLog &audit) : m_db(database), m_audit(audit) { }
+    SizeMonitor(Database &database, AuditLog &audit)
+        : m_db(database)
+        , m_audit(audit)
+    { }
 
     Result<SizeReport> report(const SizeThresholds &thresholds = {});
     Result<CheckpointResult> checkpoint();
@@ -53,7 +56,8 @@ public:
     Result<qint64> vacuum(const CancelFlag *cancel = nullptr);
 
     // Whether a scheduled vacuum should run now: enough free space, and quiet for long enough.
-    static bool shouldVacuum(const SizeReport &size, const VacuumPolicy &policy, Milliseconds quietFor);
+    static bool shouldVacuum(const SizeReport &size, const VacuumPolicy &policy,
+                             Milliseconds quietFor);
 
 private:
     Database &m_db;

@@ -1,0 +1,541 @@
+// The integrity report (M1, fix 8): a clean database is ok; orphaned file records, foreign-key
+// violations and malformed IDs are counted exactly (against independent queries on a native
+// connection) with the right rows; the full check compares the O(1) counters with the tables;
+// progress climbs to 1.0; a cancel stops the check; a damaged file is reported, not a crash.
+#include "db/sqlitenative.h"
+#include "demo/demogenerator.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QTest>
+#include <algorithm>
+#include <sqlite3.h>
+
+using namespace backupdb;
+
+namespace {
+
+class Native
+{
+public:
+    explicit Native(const QString &path, int flags = SQLITE_OPEN_READWRITE)
+    {
+        auto opened = sqlite::openNative(path, flags, Milliseconds(5000));
+        if (opened)
+            m_handle = opened.value();
+        else
+            qWarning("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message()));
+    }
+    ~Native() { sqlite::closeNative(m_handle); }
+    Q_DISABLE_COPY_MOVE(Native)
+
+    bool isOpen() const { return m_handle != nullptr; }
+    sqlite3 *handle() const { return m_handle; }
+    qint64 integer(const QString &sql) const
+    {
+        auto r = sqlite::queryInt(m_handle, sql);
+        if (!r)
+            qWarning("%s: %s", qPrintable(sql), qPrintable(r.error().message()));
+        return r ? r.value() : -1;
+    }
+    QList<qint64> integers(const QString &sql) const
+    {
+        QList<qint64> out;
+        auto stmt = sqlite::Statement::prepare(m_handle, sql);
+        if (!stmt) {
+            qWarning("%s: %s", qPrintable(sql), qPrintable(stmt.error().message()));
+            return out;
+        }
+        while (stmt->step() == SQLITE_ROW)
+            out.append(sqlite3_column_int64(stmt->get(), 0));
+        return out;
+    }
+    int rowCount(const QString &sql) const
+    {
+        int n = 0;
+        auto stmt = sqlite::Statement::prepare(m_handle, sql);
+        if (!stmt)
+            return -1;
+        while (stmt->step() == SQLITE_ROW)
+            ++n;
+        return n;
+    }
+    DbError exec(const QString &sql) const { return sqlite::exec(m_handle, sql); }
+
+private:
+    sqlite3 *m_handle = nullptr;
+};
+
+SessionOptions optionsFor(const QString &path, bool quickCheckOnOpen = false)
+{
+    SessionOptions o = test::options(path);
+    o.quickCheckOnOpen = quickCheckOnOpen;
+    return o;
+}
+
+std::unique_ptr<Session> demoSession(const QString &path, qint64 clients, qint64 files,
+                                     qint64 orphans = 0)
+{
+    auto session = test::openOrFail(optionsFor(path));
+    if (!session)
+        return nullptr;
+    DemoOptions demo;
+    demo.clients = clients;
+    demo.files = files;
+    demo.orphans = orphans;
+    auto populated = demo::populate(session->database(), demo);
+    if (!populated) {
+        qWarning("demo data: %s", qPrintable(populated.error().message()));
+        return nullptr;
+    }
+    return session;
+}
+
+const IntegrityFinding *findingOf(const IntegrityReport &report, const QString &kind)
+{
+    for (const IntegrityFinding &f : report.findings)
+        if (f.kind == kind)
+            return &f;
+    return nullptr;
+}
+
+QStringList kindsOf(const IntegrityReport &report)
+{
+    QStringList kinds;
+    for (const IntegrityFinding &f : report.findings)
+        if (f.severity != IntegrityFinding::Severity::Info)
+            kinds.append(f.kind);
+    return kinds;
+}
+
+const QString kIndependentOrphans
+        = QStringLiteral("SELECT files.rowid FROM files WHERE files.ClientID NOT IN (SELECT "
+                         "clients.ID FROM clients) ORDER BY files.rowid");
+
+} // namespace
+
+class tst_Integrity : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void cleanDatabaseIsOk_data();
+    void cleanDatabaseIsOk();
+    void orphansAndForeignKeys_data();
+    void orphansAndForeignKeys();
+    void orphanSample();
+    void malformedIds_data();
+    void malformedIds();
+    void brokenCountersAreReported_data();
+    void brokenCountersAreReported();
+    void cancellation_data();
+    void cancellation();
+    void progressClimbsToOne_data();
+    void progressClimbsToOne();
+    void damagedFileIsReported_data();
+    void damagedFileIsReported();
+};
+
+void tst_Integrity::cleanDatabaseIsOk_data()
+{
+    QTest::addColumn<IntegrityReport::Depth>("depth");
+    QTest::newRow("quick") << IntegrityReport::Depth::Quick;
+    QTest::newRow("full") << IntegrityReport::Depth::Full;
+}
+
+void tst_Integrity::cleanDatabaseIsOk()
+{
+    QFETCH(IntegrityReport::Depth, depth);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto session = demoSession(dir.filePath(QStringLiteral("clean.db")), 15, 900);
+    QVERIFY(session);
+    QVERIFY(!session->integrity().lastReport());
+
+    auto report = session->integrity().check(depth);
+    QVERIFY2(report, qPrintable(report.error().message()));
+    QVERIFY2(report->ok(), qPrintable(kindsOf(report.value()).join(QLatin1Char(','))));
+    QCOMPARE(report->depth, depth);
+    QCOMPARE(report->integrityMessages, QStringList { QStringLiteral("ok") });
+    QCOMPARE(report->integrity(), QStringLiteral("ok"));
+    QCOMPARE(report->foreignKeyViolations, 0);
+    QCOMPARE(report->orphanedFiles, 0);
+    QCOMPARE(report->malformedIds, 0);
+    QVERIFY(report->countersExact);
+    QCOMPARE(kindsOf(report.value()), QStringList());
+    QVERIFY(report->checkedAt.isValid());
+    QVERIFY(report->seconds >= 0);
+
+    auto last = session->integrity().lastReport();
+    QVERIFY(last);
+    QCOMPARE(last->depth, depth);
+    QCOMPARE(last->checkedAt, report->checkedAt);
+}
+
+void tst_Integrity::orphansAndForeignKeys_data()
+{
+    QTest::addColumn<int>("orphans");
+    QTest::addColumn<IntegrityReport::Depth>("depth");
+    for (int orphans : { 0, 1, 37, 120 }) {
+        QTest::addRow("%d orphans, quick", orphans) << orphans << IntegrityReport::Depth::Quick;
+        QTest::addRow("%d orphans, full", orphans) << orphans << IntegrityReport::Depth::Full;
+    }
+}
+
+void tst_Integrity::orphansAndForeignKeys()
+{
+    QFETCH(int, orphans);
+    QFETCH(IntegrityReport::Depth, depth);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("server.db"));
+    test::writeOriginalDatabase(path, 6, 25, orphans);
+    if (QTest::currentTestFailed())
+        return;
+    auto session = test::openOrFail(optionsFor(path));
+    QVERIFY(session);
+
+    QList<qint64> expectedRows;
+    int expectedViolations = 0;
+    {
+        Native native(path, SQLITE_OPEN_READONLY);
+        QVERIFY(native.isOpen());
+        expectedRows = native.integers(kIndependentOrphans);
+        expectedViolations = native.rowCount(QStringLiteral("PRAGMA foreign_key_check(files)"));
+        QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files")), 6 * 25 + orphans);
+    }
+    QCOMPARE(expectedRows.size(), orphans);
+    QCOMPARE(expectedViolations, orphans);
+
+    auto report = session->integrity().check(depth);
+    QVERIFY2(report, qPrintable(report.error().message()));
+    QCOMPARE(report->orphanedFiles, qint64(expectedRows.size()));
+    QCOMPARE(report->foreignKeyViolations, qint64(expectedViolations));
+    QCOMPARE(report->malformedIds, 0);
+    QCOMPARE(report->integrityMessages, QStringList { QStringLiteral("ok") });
+    QCOMPARE(report->ok(), orphans == 0);
+    if (depth == IntegrityReport::Depth::Full)
+        QVERIFY(report->countersExact); // the migration counted the orphans too
+
+    const IntegrityFinding *orphanFinding
+            = findingOf(report.value(), QStringLiteral("orphaned_files"));
+    const IntegrityFinding *fkFinding = findingOf(report.value(), QStringLiteral("foreign_key"));
+    if (orphans == 0) {
+        QVERIFY(!orphanFinding);
+        QVERIFY(!fkFinding);
+        return;
+    }
+    QVERIFY(orphanFinding);
+    QCOMPARE(orphanFinding->count, qint64(orphans));
+    QCOMPARE(orphanFinding->table, QStringLiteral("files"));
+    QList<qint64> rows = orphanFinding->rowIds;
+    std::sort(rows.begin(), rows.end());
+    QCOMPARE(rows, expectedRows);
+    QVERIFY(fkFinding);
+    QCOMPARE(fkFinding->count, qint64(expectedViolations));
+    QCOMPARE(fkFinding->table, QStringLiteral("files"));
+    QList<qint64> fkRows = fkFinding->rowIds;
+    std::sort(fkRows.begin(), fkRows.end());
+    QCOMPARE(fkRows, expectedRows);
+    QCOMPARE(fkFinding->severity, IntegrityFinding::Severity::Error);
+}
+
+void tst_Integrity::orphanSample()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("server.db"));
+    test::writeOriginalDatabase(path, 4, 10, 40);
+    if (QTest::currentTestFailed())
+        return;
+    auto session = test::openOrFail(optionsFor(path));
+    QVERIFY(session);
+    QList<qint64> expected;
+    {
+        Native native(path, SQLITE_OPEN_READONLY);
+        expected = native.integers(kIndependentOrphans);
+    }
+    QCOMPARE(expected.size(), 40);
+    for (int sample : { 0, 5, 40, 1000 }) {
+        auto found = session->integrity().orphans(sample);
+        QVERIFY2(found, qPrintable(found.error().message()));
+        QCOMPARE(found->first, 40);
+        QCOMPARE(found->second.size(), std::min(sample, 40));
+        for (qint64 row : found->second)
+            QVERIFY(expected.contains(row));
+    }
+}
+
+void tst_Integrity::malformedIds_data()
+{
+    QTest::addColumn<QString>("insert");
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<bool>("alsoOrphan");
+    QTest::newRow("client ID of 15 bytes")
+            << QStringLiteral("INSERT INTO clients (ID, Name, LastSeen) VALUES (randomblob(15), "
+                              "'short-id', '2025-01-10 12:00:00')")
+            << QStringLiteral("clients") << false;
+    QTest::newRow("client ID as text")
+            << QStringLiteral("INSERT INTO clients (ID, Name, LastSeen) VALUES "
+                              "('0123456789abcdef', 'text-id', '2025-01-10 12:00:00')")
+            << QStringLiteral("clients") << false;
+    QTest::newRow("client ID of 17 bytes")
+            << QStringLiteral("INSERT INTO clients (ID, Name, LastSeen) VALUES (randomblob(17), "
+                              "'long-id', '2025-01-10 12:00:00')")
+            << QStringLiteral("clients") << false;
+    QTest::newRow("file ID of 15 bytes")
+            << QStringLiteral("INSERT INTO files (ID, FileName, PathName, ClientID) "
+                              "VALUES (randomblob(15), 'a.txt', '/a.txt', (SELECT ID FROM clients "
+                              "ORDER BY rowid LIMIT 1))")
+            << QStringLiteral("files") << false;
+    QTest::newRow("file ID as integer") << QStringLiteral(
+            "INSERT INTO files (ID, FileName, PathName, ClientID) "
+            "VALUES (42, 'b.txt', '/b.txt', (SELECT ID FROM clients ORDER BY rowid LIMIT 1))")
+                                        << QStringLiteral("files") << false;
+    QTest::newRow("file ClientID as hex text")
+            << QStringLiteral("INSERT INTO files (ID, FileName, PathName, ClientID) "
+                              "VALUES (randomblob(16), 'c.txt', '/c.txt', (SELECT hex(ID) FROM "
+                              "clients ORDER BY rowid LIMIT 1))")
+            << QStringLiteral("files") << true;
+}
+
+void tst_Integrity::malformedIds()
+{
+    QFETCH(QString, insert);
+    QFETCH(QString, table);
+    QFETCH(bool, alsoOrphan);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("ids.db"));
+    auto session = demoSession(path, 5, 50);
+    QVERIFY(session);
+    qint64 rowId = 0;
+    {
+        // Another program, with foreign keys off, the way the original server wrote.
+        Native native(path);
+        QVERIFY(native.isOpen());
+        QVERIFY(!native.exec(QStringLiteral("PRAGMA foreign_keys = OFF")));
+        const DbError e = native.exec(insert);
+        QVERIFY2(!e, qPrintable(e.message()));
+        rowId = sqlite3_last_insert_rowid(native.handle());
+    }
+    QVERIFY(rowId > 0);
+
+    auto report = session->integrity().check(IntegrityReport::Depth::Quick);
+    QVERIFY2(report, qPrintable(report.error().message()));
+    QCOMPARE(report->malformedIds, 1);
+    QVERIFY(!report->ok());
+    const IntegrityFinding *f = findingOf(report.value(), QStringLiteral("malformed_id"));
+    QVERIFY(f);
+    QCOMPARE(f->table, table);
+    QCOMPARE(f->count, 1);
+    QCOMPARE(f->rowIds, QList<qint64> { rowId });
+    QCOMPARE(f->severity, IntegrityFinding::Severity::Error);
+    QCOMPARE(report->orphanedFiles, alsoOrphan ? 1 : 0);
+}
+
+void tst_Integrity::brokenCountersAreReported_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<bool>("broken");
+    QTest::newRow("untouched") << QString() << false;
+    QTest::newRow("files + 5") << QStringLiteral("UPDATE bdba_counters SET files = files + 5")
+                               << true;
+    QTest::newRow("clients - 1") << QStringLiteral("UPDATE bdba_counters SET clients = clients - 1")
+                                 << true;
+    QTest::newRow("total_size + 1")
+            << QStringLiteral("UPDATE bdba_counters SET total_size = total_size + 1") << true;
+    QTest::newRow("verified + 1") << QStringLiteral(
+            "UPDATE bdba_counters SET verified = verified + 1")
+                                  << true;
+    QTest::newRow("sized_files - 1")
+            << QStringLiteral("UPDATE bdba_counters SET sized_files = sized_files - 1") << true;
+    QTest::newRow("one client's total")
+            << QStringLiteral("UPDATE bdba_client_totals SET files = files + 1 WHERE client_id = "
+                              "(SELECT MIN(client_id) FROM bdba_client_totals)")
+            << true;
+    QTest::newRow("a client's totals missing")
+            << QStringLiteral("DELETE FROM bdba_client_totals WHERE client_id = "
+                              "(SELECT MAX(client_id) FROM bdba_client_totals)")
+            << true;
+    QTest::newRow("counter row missing") << QStringLiteral("DELETE FROM bdba_counters") << true;
+}
+
+void tst_Integrity::brokenCountersAreReported()
+{
+    QFETCH(QString, damage);
+    QFETCH(bool, broken);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("counters.db"));
+    auto session = demoSession(path, 8, 400);
+    QVERIFY(session);
+    if (!damage.isEmpty()) {
+        Native native(path);
+        QVERIFY(native.isOpen());
+        const DbError e = native.exec(damage);
+        QVERIFY2(!e, qPrintable(e.message()));
+        QCOMPARE(sqlite3_changes(native.handle()), 1);
+    }
+
+    auto full = session->integrity().check(IntegrityReport::Depth::Full);
+    QVERIFY2(full, qPrintable(full.error().message()));
+    QCOMPARE(full->countersExact, !broken);
+    QCOMPARE(full->ok(), !broken);
+    QCOMPARE(kindsOf(full.value()),
+             broken ? QStringList { QStringLiteral("counters") } : QStringList());
+    QCOMPARE(full->integrityMessages, QStringList { QStringLiteral("ok") });
+
+    // The quick check does not count the tables.
+    auto quick = session->integrity().check(IntegrityReport::Depth::Quick);
+    QVERIFY2(quick, qPrintable(quick.error().message()));
+    QVERIFY(!findingOf(quick.value(), QStringLiteral("counters")));
+}
+
+void tst_Integrity::cancellation_data()
+{
+    QTest::addColumn<IntegrityReport::Depth>("depth");
+    QTest::addColumn<bool>("beforeStart");
+    QTest::addColumn<int>("files");
+    for (int files : { 3000, 5 }) {
+        QTest::addRow("quick, cancelled before start, %d files", files)
+                << IntegrityReport::Depth::Quick << true << files;
+        QTest::addRow("full, cancelled before start, %d files", files)
+                << IntegrityReport::Depth::Full << true << files;
+        QTest::addRow("quick, cancelled from progress, %d files", files)
+                << IntegrityReport::Depth::Quick << false << files;
+        QTest::addRow("full, cancelled from progress, %d files", files)
+                << IntegrityReport::Depth::Full << false << files;
+    }
+}
+
+void tst_Integrity::cancellation()
+{
+    QFETCH(IntegrityReport::Depth, depth);
+    QFETCH(bool, beforeStart);
+    QFETCH(int, files);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A tiny file too: its statements end before SQLite's progress handler ever looks at the flag.
+    auto session = demoSession(dir.filePath(QStringLiteral("cancel.db")), 2, files, 10);
+    QVERIFY(session);
+
+    CancelFlag cancel { beforeStart };
+    QList<double> seen;
+    auto report = session->integrity().check(
+            depth,
+            [&](double f) {
+                seen.append(f);
+                cancel = true;
+            },
+            &cancel);
+    QVERIFY(!report);
+    QCOMPARE(report.error().kind(), DbError::Kind::Cancelled);
+    QVERIFY(!seen.contains(1.0));
+    QVERIFY(!session->integrity().lastReport());
+
+    // A new check without the flag runs to the end.
+    auto again = session->integrity().check(depth);
+    QVERIFY2(again, qPrintable(again.error().message()));
+    QCOMPARE(again->orphanedFiles, 10);
+}
+
+void tst_Integrity::progressClimbsToOne_data()
+{
+    QTest::addColumn<IntegrityReport::Depth>("depth");
+    QTest::addColumn<int>("files");
+    QTest::newRow("quick, small") << IntegrityReport::Depth::Quick << 20;
+    QTest::newRow("full, small") << IntegrityReport::Depth::Full << 20;
+    QTest::newRow("quick, larger") << IntegrityReport::Depth::Quick << 20000;
+    QTest::newRow("full, larger") << IntegrityReport::Depth::Full << 20000;
+}
+
+void tst_Integrity::progressClimbsToOne()
+{
+    QFETCH(IntegrityReport::Depth, depth);
+    QFETCH(int, files);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto session = demoSession(dir.filePath(QStringLiteral("progress.db")), 20, files);
+    QVERIFY(session);
+    QList<double> seen;
+    auto report = session->integrity().check(depth, [&](double f) { seen.append(f); });
+    QVERIFY2(report, qPrintable(report.error().message()));
+    QVERIFY(seen.size() >= 3);
+    QCOMPARE(seen.last(), 1.0);
+    QCOMPARE(seen.count(1.0), 1);
+    for (qsizetype i = 0; i < seen.size(); ++i) {
+        QVERIFY2(seen.at(i) >= 0.0 && seen.at(i) <= 1.0, qPrintable(QString::number(seen.at(i))));
+        if (i > 0)
+            QVERIFY2(seen.at(i) >= seen.at(i - 1),
+                     qPrintable(QStringLiteral("%1 after %2").arg(seen.at(i)).arg(seen.at(i - 1))));
+    }
+}
+
+void tst_Integrity::damagedFileIsReported_data()
+{
+    QTest::addColumn<double>("where"); // share of the file where the damage starts
+    QTest::addColumn<int>("pages");
+    QTest::newRow("one page in the middle") << 0.5 << 1;
+    QTest::newRow("three pages at two thirds") << 0.66 << 3;
+    QTest::newRow("the last page") << 1.0 << 1;
+}
+
+void tst_Integrity::damagedFileIsReported()
+{
+    QFETCH(double, where);
+    QFETCH(int, pages);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString original = dir.filePath(QStringLiteral("original.db"));
+    {
+        auto session = demoSession(original, 20, 4000);
+        QVERIFY(session);
+    }
+    const QString damaged = dir.filePath(QStringLiteral("damaged.db"));
+    QVERIFY(!QFileInfo::exists(original + QStringLiteral("-wal"))
+            || QFileInfo(original + QStringLiteral("-wal")).size() == 0);
+    QVERIFY(QFile::copy(original, damaged));
+    QFile::setPermissions(damaged, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    {
+        QFile f(damaged);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 pageSize = 4096;
+        const qint64 pageCount = f.size() / pageSize;
+        QVERIFY(pageCount > 20);
+        const qint64 first = std::min(pageCount - pages, qint64(double(pageCount) * where));
+        QVERIFY(f.seek(first * pageSize));
+        QByteArray garbage(int(pageSize * pages), '\0');
+        for (int i = 0; i < garbage.size(); ++i)
+            garbage[i] = char((i * 131 + 7) & 0xff);
+        QCOMPARE(f.write(garbage), garbage.size());
+    }
+
+    test::MessageCatcher catcher;
+    auto opened = Session::open(optionsFor(damaged, true));
+    if (!opened) {
+        // Refusing to open is a fine answer too, as long as it says why.
+        QVERIFY(opened.error().kind() == DbError::Kind::Corrupt);
+        QVERIFY(!opened.error().message().isEmpty());
+        return;
+    }
+    Session &session = *opened.value();
+    auto onOpen = session.integrity().lastReport();
+    QVERIFY2(onOpen, qPrintable(catcher.messages().join(QLatin1Char('\n'))));
+    QVERIFY(!onOpen->ok());
+    QVERIFY(onOpen->integrityMessages != QStringList { QStringLiteral("ok") });
+    QVERIFY(findingOf(onOpen.value(), QStringLiteral("integrity")));
+    QVERIFY2(catcher.count(QStringLiteral("backupdb.integrity")) > 0,
+             qPrintable(catcher.messages().join(QLatin1Char('\n'))));
+
+    auto full = session.integrity().check(IntegrityReport::Depth::Full);
+    QVERIFY2(full, qPrintable(full.error().message()));
+    QVERIFY(!full->ok());
+    const IntegrityFinding *f = findingOf(full.value(), QStringLiteral("integrity"));
+    QVERIFY(f);
+    QCOMPARE(f->severity, IntegrityFinding::Severity::Error);
+    QVERIFY(f->count > 0);
+}
+
+QTEST_GUILESS_MAIN(tst_Integrity)
+#include "tst_integrity.moc"
