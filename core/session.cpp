@@ -36,6 +36,9 @@ DbError Session::checkFile(const QString &path, OpenMode mode)
     }
     if (!info.isReadable())
         return DbError(K::CannotOpen, QStringLiteral("%1 is not readable (permissions)").arg(path));
+    if (info.size() == 0 && mode == OpenMode::OpenExisting)
+        return DbError(K::NotADatabase,
+                       QStringLiteral("%1 is empty (0 bytes): not a database").arg(path));
     if (info.size() > 0 && !sqlite::hasSqliteHeader(path))
         return DbError(K::NotADatabase, QStringLiteral("%1 is not an SQLite database").arg(path));
     // A file without any write permission bit was made read-only on purpose: respect that even
@@ -105,6 +108,7 @@ Session::Session(const SessionOptions &options, std::unique_ptr<Database> databa
     , m_orphans(*m_database, m_backups, m_audit)
     , m_size(*m_database, m_audit)
     , m_health(*m_database, m_statistics, m_integrity, m_size, m_backups)
+    , m_metricsHistory(*m_database)
 { }
 
 DbError Session::applyConfig(const AppConfig &config)
@@ -121,8 +125,9 @@ DbError Session::applyConfig(const AppConfig &config)
     if (DbError e = db.writer().reconfigure(writer))
         return e;
     db.setPolicy(config.toQueryPolicy(db.policy()));
-    qCInfo(lcPool).noquote() << "configuration applied: readers" << readers.coreSize << "+" << readers.maxOverflow
-                             << "query timeout" << config.queryTimeoutMs << "ms";
+    qCInfo(lcPool).noquote() << "configuration applied: readers" << readers.coreSize << "+"
+                             << readers.maxOverflow << "query timeout" << config.queryTimeoutMs
+                             << "ms";
     return DbError();
 }
 

@@ -14,6 +14,7 @@
 #include "maintenance/backupservice.h"
 #include "maintenance/healthservice.h"
 #include "maintenance/integritychecker.h"
+#include "maintenance/metricshistory.h"
 #include "maintenance/orphancleaner.h"
 #include "maintenance/sizemonitor.h"
 #include "ops/config.h"
@@ -59,6 +60,7 @@ public:
     OrphanCleaner &orphans() { return m_orphans; }
     SizeMonitor &size() { return m_size; }
     HealthService &health() { return m_health; }
+    MetricsHistory &metricsHistory() { return m_metricsHistory; }
     const MigrationOutcome &migration() const { return m_migration; }
 
     // Applies a new configuration while open (O1): pool sizes and timeouts, query timeout and
@@ -80,6 +82,7 @@ private:
     OrphanCleaner m_orphans;
     SizeMonitor m_size;
     HealthService m_health;
+    MetricsHistory m_metricsHistory;
     MigrationOutcome m_migration;
 };
 

@@ -95,6 +95,10 @@ QList<Migration> Migrator::standardMigrations()
           QStringLiteral("audit log"),
           resourceText(QStringLiteral(":/sql/0004_audit.sql")),
           {} },
+        { 5,
+          QStringLiteral("pool-health history for the dashboard"),
+          resourceText(QStringLiteral(":/sql/0005_metrics_history.sql")),
+          {} },
     };
 }
 
