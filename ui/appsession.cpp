@@ -15,6 +15,31 @@ QString demoDatabasePath()
     return QDir(folder).filePath(QStringLiteral("demo.db"));
 }
 
+DatabaseInspection inspectDatabase(const QString &path)
+{
+    DatabaseInspection out;
+    if ((out.error = Session::checkFile(path, OpenMode::OpenExisting)))
+        return out;
+    out.empty = QFileInfo(path).size() == 0;
+    if (out.empty) {
+        out.pendingMigrations = Migrator().latestVersion();
+        return out;
+    }
+    auto pending = Migrator().pendingCount(path);
+    if (!pending) {
+        out.error = pending.error();
+        return out;
+    }
+    out.pendingMigrations = pending.value();
+    auto clients = ClientRepository::tableExistsIn(path);
+    if (!clients) {
+        out.error = clients.error();
+        return out;
+    }
+    out.hasClientsTable = clients.value();
+    return out;
+}
+
 OpenedSession openSession(const QString &requested)
 {
     OpenedSession out;

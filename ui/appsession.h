@@ -16,7 +16,18 @@ struct OpenedSession
     bool createdDemo = false;
 };
 
+// What opening a file the operator named would do, found out without changing it: whether it
+// can be opened at all, and which migrations it would get. Runs on a worker thread.
+struct DatabaseInspection
+{
+    DbError error; // cannot be opened (a folder, not SQLite, read-only, corrupt, missing)
+    bool empty = false; // a zero-byte file: a new database would be created in it
+    int pendingMigrations = 0;
+    bool hasClientsTable = false; // false: not a backup server's database
+};
+
 QString demoDatabasePath();
+DatabaseInspection inspectDatabase(const QString &path);
 // Opens path; an empty path means the demo database, created and filled on first use.
 OpenedSession openSession(const QString &path);
 

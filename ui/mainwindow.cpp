@@ -1,84 +1,389 @@
 #include "mainwindow.h"
 
-#include <QFormLayout>
-#include <QLabel>
-#include <QLocale>
-#include <QMessageBox>
+#include "databaseopener.h"
+#include "dialogs/settingsdialog.h"
+#include "pages/auditpage.h"
+#include "pages/backupspage.h"
+#include "pages/clientspage.h"
+#include "pages/dashboardpage.h"
+#include "pages/integritypage.h"
+#include "widgets/messages.h"
+#include "widgets/statuspanel.h"
+#include "worker/databaseworker.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
-#include <QtConcurrent>
+#include <QStyle>
+#include <QTimer>
 
 namespace backupdb::ui {
 
-MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
-    : QMainWindow(parent)
-    , m_requestedPath(databasePath)
-{
-    setWindowTitle(tr("BackupDB Admin"));
-    auto *central = new QWidget(this);
-    auto *form = new QFormLayout(central);
-    m_clients = new QLabel(tr("…"), central);
-    m_files = new QLabel(tr("…"), central);
-    m_size = new QLabel(tr("…"), central);
-    m_verified = new QLabel(tr("…"), central);
-    form->addRow(tr("Clients:"), m_clients);
-    form->addRow(tr("Files:"), m_files);
-    form->addRow(tr("Total size:"), m_size);
-    form->addRow(tr("Verified files:"), m_verified);
-    setCentralWidget(central);
-    m_status = new QLabel(tr("Opening the database…"), this);
-    statusBar()->addWidget(m_status, 1);
-    resize(480, 220);
+namespace {
 
-    connect(&m_openWatcher, &QFutureWatcher<OpenedSession>::finished, this, &MainWindow::onOpened);
-    connect(&m_totalsWatcher, &QFutureWatcher<Result<DatabaseTotals>>::finished, this, [this] {
-        const Result<DatabaseTotals> totals = m_totalsWatcher.result();
-        if (!totals) {
-            showError(totals.error().message());
-            return;
-        }
-        const QLocale locale;
-        m_clients->setText(locale.toString(totals->clients));
-        m_files->setText(locale.toString(totals->files));
-        m_size->setText(locale.formattedDataSize(totals->totalSizeBytes));
-        m_verified->setText(locale.toString(totals->verifiedFiles));
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kPageKey = QStringLiteral("mainWindow/page");
+const QString kClientsPageKey = QStringLiteral("clientsPage/state");
+const QString kLastDatabaseKey = QStringLiteral("lastDatabase");
+constexpr int kStatusMessageMs = 8000;
+
+} // namespace
+
+MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_worker(new DatabaseWorker(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("drive-harddisk"),
+                                   style()->standardIcon(QStyle::SP_DriveHDIcon)));
+    m_opener = new DatabaseOpener(m_worker, this);
+    m_statusPanel = new StatusPanel(m_worker, this);
+    statusBar()->addPermanentWidget(m_statusPanel);
+    buildPages();
+    buildMenus();
+    loadConfig();
+
+    connect(m_opener, &DatabaseOpener::busyChanged, this, [this](const QString &what) {
+        if (what.isEmpty())
+            m_statusPanel->clearBusy();
+        else
+            m_statusPanel->setBusy(what);
     });
-    const QString path = m_requestedPath;
-    m_openWatcher.setFuture(QtConcurrent::run([path] { return openSession(path); }));
+    connect(m_opener, &DatabaseOpener::opened, this, &MainWindow::onOpened);
+    connect(m_opener, &DatabaseOpener::failed, this,
+            [this](const QString &path, const QString &message) {
+                statusBar()->showMessage(
+                        tr("Could not open %1").arg(QDir::toNativeSeparators(path)),
+                        kStatusMessageMs);
+                emit databaseOpenFailed(path, message);
+            });
+    connect(m_worker, &DatabaseWorker::sessionChanged, this, [this] {
+        applyConfig(); // the new session gets the configured pool and query settings
+        updateTitle();
+    });
+
+    restoreWindowState();
+    updateTitle();
+    // After the constructor: the window is shown before any dialog of the start-up appears.
+    QTimer::singleShot(0, this, &MainWindow::startUp);
 }
 
 MainWindow::~MainWindow()
 {
-    m_openWatcher.waitForFinished();
-    m_totalsWatcher.waitForFinished();
+    // Before the pages go: no job may still run (their continuations would find no page).
+    m_worker->cancelAll();
+    m_worker->waitForIdle();
 }
 
-void MainWindow::onOpened()
+QString MainWindow::defaultConfigPath()
 {
-    OpenedSession opened = m_openWatcher.result();
-    if (!opened.session) {
-        m_status->setText(tr("No database open"));
-        showError(opened.error.message());
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    return QDir(folder).filePath(QStringLiteral("backupdb-admin.ini"));
+}
+
+void MainWindow::buildPages()
+{
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setIconSize(QSize(24, 24));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setFocusPolicy(Qt::TabFocus);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("pages"));
+
+    m_clientsPage = new ClientsPage(m_worker, m_stack);
+    m_dashboardPage = new DashboardPage(m_worker, m_stack);
+    m_integrityPage = new IntegrityPage(m_worker, m_stack);
+    m_backupsPage = new BackupsPage(m_worker, m_stack);
+    m_auditPage = new AuditPage(m_worker, m_stack);
+    const struct
+    {
+        QWidget *page;
+        QString title;
+        const char *themeIcon;
+        QStyle::StandardPixmap fallback;
+    } pages[] = {
+        { m_clientsPage, tr("Clients & Files"), "system-users", QStyle::SP_FileDialogDetailedView },
+        { m_dashboardPage, tr("Dashboard"), "utilities-system-monitor", QStyle::SP_ComputerIcon },
+        { m_integrityPage, tr("Integrity"), "security-high", QStyle::SP_DialogApplyButton },
+        { m_backupsPage, tr("Backups"), "document-save", QStyle::SP_DialogSaveButton },
+        { m_auditPage, tr("Audit & Slow queries"), "document-properties",
+          QStyle::SP_FileDialogContentsView },
+    };
+    int widest = 0;
+    for (const auto &p : pages) {
+        m_stack->addWidget(p.page);
+        auto *item = new QListWidgetItem(
+                QIcon::fromTheme(QLatin1String(p.themeIcon), style()->standardIcon(p.fallback)),
+                p.title, m_navigation);
+        item->setSizeHint(QSize(0, fontMetrics().height() + 18));
+        widest = std::max(widest, fontMetrics().horizontalAdvance(p.title));
+    }
+    m_navigation->setFixedWidth(widest + 24 + 48);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_stack,
+            &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(ClientsAndFiles);
+    connect(m_clientsPage, &ClientsPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, kStatusMessageMs);
+    });
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    auto *line = new QFrame(central);
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(line);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
+                                    tr("&Open Database…"), this, &MainWindow::chooseDatabase);
+    open->setShortcut(QKeySequence::Open);
+    open->setObjectName(QStringLiteral("openDatabaseAction"));
+    file->addAction(tr("Open &Demo Database"), this, &MainWindow::openDemoDatabase)
+            ->setObjectName(QStringLiteral("openDemoAction"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int page = 0; page < PageCount; ++page) {
+        QAction *go = view->addAction(m_navigation->item(page)->icon(),
+                                      m_navigation->item(page)->text(), this,
+                                      [this, page] { showPage(Page(page)); });
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
+    }
+    view->addSeparator();
+    QAction *refresh = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload),
+                                       tr("&Refresh"), this, &MainWindow::refreshCurrentPage);
+    refresh->setShortcut(QKeySequence::Refresh);
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *settings = tools->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence(tr("Ctrl+,")));
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setObjectName(QStringLiteral("settingsAction"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About BackupDB Admin"), this, &MainWindow::showAbout)
+            ->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+            ->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::startUp()
+{
+    if (!m_options.databasePath.isEmpty()) {
+        openDatabase(m_options.databasePath);
         return;
     }
-    m_session = opened.session;
-    m_status->setText(
-            tr("%1 · journal %2")
-                    .arg(m_session->path(), m_session->database().writer().journalMode()));
-    if (opened.error)
-        showError(opened.error.message());
-    refreshTotals();
+    if (m_options.openLastDatabase) {
+        const QString last = QSettings().value(kLastDatabaseKey).toString();
+        if (!last.isEmpty() && QFileInfo(last).isFile()) {
+            openDatabase(last);
+            return;
+        }
+    }
+    if (m_options.offerDemoDatabase)
+        offerDemo();
 }
 
-void MainWindow::refreshTotals()
+void MainWindow::offerDemo()
 {
-    auto session = m_session;
-    m_totalsWatcher.setFuture(
-            QtConcurrent::run([session] { return session->statistics().totals(); }));
+    if (QFileInfo::exists(demoDatabasePath())) {
+        openDemoDatabase();
+        return;
+    }
+    messages::confirm(
+            this, tr("No database open"),
+            tr("No database is open. Create the demo database (120 clients, 60,000 file "
+               "records, a few orphans) in %1?\n\nYou can open a backup server's database with "
+               "File › Open Database… at any time.")
+                    .arg(QDir::toNativeSeparators(QFileInfo(demoDatabasePath()).absolutePath())),
+            tr("Create demo database"), [this] { openDemoDatabase(); }, QMessageBox::Question);
 }
 
-void MainWindow::showError(const QString &message)
+void MainWindow::openDatabase(const QString &path)
 {
-    QMessageBox::warning(this, tr("BackupDB Admin"), message);
+    m_opener->open(path);
+}
+
+void MainWindow::chooseDatabase()
+{
+    const auto session = m_worker->session();
+    const QString start = session ? QFileInfo(session->path()).absolutePath() : QDir::homePath();
+    auto *dialog = new QFileDialog(this, tr("Open Database"), start,
+                                   tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("openDatabaseDialog"));
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openDatabase);
+    dialog->open();
+}
+
+void MainWindow::openDemoDatabase()
+{
+    m_opener->open(QString());
+}
+
+void MainWindow::onOpened(const QString &path, const QString &note)
+{
+    QSettings().setValue(kLastDatabaseKey, path);
+    statusBar()->showMessage(note.isEmpty() ? tr("Opened %1").arg(QDir::toNativeSeparators(path))
+                                            : note,
+                             kStatusMessageMs);
+    updateTitle();
+    emit databaseOpened(path);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_stack->currentIndex());
+}
+
+void MainWindow::showPage(Page page)
+{
+    if (page >= 0 && page < PageCount)
+        m_navigation->setCurrentRow(page);
+}
+
+void MainWindow::refreshCurrentPage()
+{
+    // Every page offers a refresh() slot; a page without one has nothing to reload.
+    QMetaObject::invokeMethod(m_stack->currentWidget(), "refresh");
+    m_statusPanel->refresh();
+}
+
+void MainWindow::loadConfig()
+{
+    m_configPath = m_options.configPath.isEmpty() ? defaultConfigPath() : m_options.configPath;
+    m_configWatcher = new ConfigWatcher(m_configPath, this);
+    QStringList problems;
+    m_configWatcher->start(&problems); // a missing file means the defaults, and is watched for
+    m_config = m_configWatcher->config();
+    connect(m_configWatcher, &ConfigWatcher::changed, this, [this](const AppConfig &config) {
+        m_config = config;
+        applyConfig();
+        statusBar()->showMessage(
+                tr("Settings applied from %1").arg(QDir::toNativeSeparators(m_configPath)),
+                kStatusMessageMs);
+    });
+    connect(m_configWatcher, &ConfigWatcher::problems, this, [this](const QStringList &problems) {
+        messages::showError(this, tr("Settings"),
+                            tr("Some settings in %1 were refused; the previous values stay in "
+                               "effect.")
+                                    .arg(QDir::toNativeSeparators(m_configPath)),
+                            problems.join(QLatin1Char('\n')));
+    });
+    if (!problems.isEmpty())
+        statusBar()->showMessage(tr("Some settings were refused: %1").arg(problems.first()),
+                                 kStatusMessageMs);
+    applyConfig();
+}
+
+void MainWindow::applyConfig()
+{
+    m_statusPanel->setConfig(m_config);
+    m_dashboardPage->setConfig(m_config);
+    m_integrityPage->setConfig(m_config);
+    m_backupsPage->setConfig(m_config);
+    if (!m_worker->isOpen())
+        return;
+    const AppConfig config = m_config;
+    m_worker->run([config](Session &s) { return s.applyConfig(config); })
+            .then(this, [this](const DbError &error) {
+                if (error)
+                    messages::showError(this, tr("Settings"),
+                                        tr("The settings could not be applied; the previous "
+                                           "ones stay in effect.\n\n%1")
+                                                .arg(error.message()));
+            });
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_config, this);
+    dialog->setObjectName(QStringLiteral("settingsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QDir().mkpath(QFileInfo(m_configPath).absolutePath());
+        if (DbError e = saveConfig(dialog->config(), m_configPath)) {
+            messages::showError(this, tr("Settings"),
+                                tr("Could not save the settings to %1.\n\n%2")
+                                        .arg(QDir::toNativeSeparators(m_configPath), e.message()));
+            return;
+        }
+        m_configWatcher->reload(); // now, not after the watcher's debounce
+    });
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(
+            QMessageBox::Information, tr("About BackupDB Admin"),
+            tr("BackupDB Admin %1\n\nLooks after the database of an encrypted "
+               "file-backup server: its clients and their files, the health "
+               "of the connection pool, integrity, backups and the audit "
+               "log.\n\nBuilt with Qt %2 and SQLite.")
+                    .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())),
+            QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::updateTitle()
+{
+    const auto session = m_worker->session();
+    setWindowTitle(session ? tr("%1 — BackupDB Admin").arg(QFileInfo(session->path()).fileName())
+                           : tr("BackupDB Admin"));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    settings.setValue(kPageKey, int(currentPage()));
+    settings.setValue(kClientsPageKey, m_clientsPage->saveState());
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(kStateKey).toByteArray());
+    showPage(Page(std::clamp(settings.value(kPageKey, 0).toInt(), 0, PageCount - 1)));
+    m_clientsPage->restoreState(settings.value(kClientsPageKey).toByteArray());
 }
 
 } // namespace backupdb::ui

@@ -1,11 +1,15 @@
 #include "clientrepository.h"
 
+#include "../db/sqlitenative.h"
+#include "../schema/schemainspector.h"
 #include "identifiers.h"
 #include "keyset.h"
 #include "transaction.h"
 #include "validation.h"
 
+#include <QScopeGuard>
 #include <QUuid>
+#include <sqlite3.h>
 
 namespace backupdb {
 
@@ -42,21 +46,55 @@ Result<std::optional<ClientRecord>> ClientRepository::get(const QVariant &client
     auto id = validation::uuid(clientId, QStringLiteral("client ID"));
     if (!id)
         return id.error();
+    // A hot path (point lookups by ID): a native statement, prepared once per connection.
+    static const QString sql = QStringLiteral(
+            "SELECT ID, Name, PublicKey, LastSeen, AESKey FROM clients WHERE ID = ?");
     return m_db.read([&](ConnectionLease &lease) -> Result<std::optional<ClientRecord>> {
         std::optional<ClientRecord> client;
-        if (DbError e = m_db.forEachRow(lease,
-                                        QStringLiteral("SELECT ID, Name, PublicKey, LastSeen, "
-                                                       "AESKey FROM clients WHERE ID = ?"),
-                                        { id.value() }, [&](const QSqlQuery &q) {
-                                            client = ClientRecord { q.value(0).toByteArray(),
-                                                                    q.value(1).toString(),
-                                                                    q.value(2).toByteArray(),
-                                                                    q.value(3).toString(),
-                                                                    q.value(4).toByteArray() };
-                                        }))
+        const auto blob = [](sqlite3_stmt *st, int column) {
+            return QByteArray(static_cast<const char *>(sqlite3_column_blob(st, column)),
+                              sqlite3_column_bytes(st, column));
+        };
+        const auto text = [](sqlite3_stmt *st, int column) {
+            return QString::fromUtf8(
+                    reinterpret_cast<const char *>(sqlite3_column_text(st, column)),
+                    sqlite3_column_bytes(st, column));
+        };
+        if (DbError e = m_db.queryNative(
+                    lease, sql, [&](sqlite::Statement &st) { st.bindBlob(1, id.value()); },
+                    [&](sqlite3_stmt *st) {
+                        client = ClientRecord { blob(st, 0), text(st, 1), blob(st, 2), text(st, 3),
+                                                blob(st, 4) };
+                    }))
             return e;
         return client;
     });
+}
+
+Result<ClientRepository::SortKey> ClientRepository::sortKeyOf(const ClientQuery &query)
+{
+    SortKey key;
+    if (query.sortColumn.compare(QLatin1String("FileCount"), Qt::CaseInsensitive) == 0) {
+        key.expression = QStringLiteral("COALESCE(t.files, 0)");
+        key.selectColumn = 6;
+    } else if (query.sortColumn.compare(QLatin1String("TotalSize"), Qt::CaseInsensitive) == 0) {
+        key.expression = QStringLiteral("COALESCE(t.total_size, 0)");
+        key.selectColumn = 7;
+    } else if (!query.sortColumn.isEmpty()) {
+        auto column = identifiers::column(QStringLiteral("clients"), query.sortColumn);
+        if (!column)
+            return column.error();
+        static const QStringList listed { QStringLiteral("\"ID\""), QStringLiteral("\"Name\""),
+                                          QStringLiteral("\"LastSeen\"") };
+        const int listedIndex = int(listed.indexOf(column.value()));
+        if (listedIndex < 0)
+            return DbError::invalidInput(
+                    QStringLiteral("sort column"),
+                    QStringLiteral("clients cannot be sorted by %1").arg(query.sortColumn));
+        key.selectColumn = listedIndex + 1;
+        key.expression = QStringLiteral("c.") + column.value();
+    }
+    return key;
 }
 
 Result<Page<ClientSummary>> ClientRepository::page(const ClientQuery &query)
@@ -64,28 +102,11 @@ Result<Page<ClientSummary>> ClientRepository::page(const ClientQuery &query)
     if (query.limit < 1 || query.limit > 100000)
         return DbError::invalidInput(QStringLiteral("page size"),
                                      QStringLiteral("must be 1..100000, not %1").arg(query.limit));
-    QString sort;
-    int sortColumn = -1; // column of the select list holding the sort value
-    if (query.sortColumn.compare(QLatin1String("FileCount"), Qt::CaseInsensitive) == 0) {
-        sort = QStringLiteral("COALESCE(t.files, 0)");
-        sortColumn = 6;
-    } else if (query.sortColumn.compare(QLatin1String("TotalSize"), Qt::CaseInsensitive) == 0) {
-        sort = QStringLiteral("COALESCE(t.total_size, 0)");
-        sortColumn = 7;
-    } else if (!query.sortColumn.isEmpty()) {
-        auto column = identifiers::column(QStringLiteral("clients"), query.sortColumn);
-        if (!column)
-            return column.error();
-        static const QStringList listed { QStringLiteral("\"ID\""), QStringLiteral("\"Name\""),
-                                          QStringLiteral("\"LastSeen\"") };
-        sortColumn = int(listed.indexOf(column.value()));
-        if (sortColumn < 0)
-            return DbError::invalidInput(
-                    QStringLiteral("sort column"),
-                    QStringLiteral("clients cannot be sorted by %1").arg(query.sortColumn));
-        sortColumn += 1;
-        sort = QStringLiteral("c.") + column.value();
-    }
+    auto sortKey = sortKeyOf(query);
+    if (!sortKey)
+        return sortKey.error();
+    const QString sort = sortKey->expression;
+    const int sortColumn = sortKey->selectColumn;
     QStringList conditions;
     QVariantList binds;
     if (!query.nameContains.isEmpty()) {
@@ -146,6 +167,45 @@ Result<qint64> ClientRepository::count(const QString &nameContains)
         if (!v)
             return v.error();
         return v->toLongLong();
+    });
+}
+
+Result<QList<KeysetPosition>> ClientRepository::anchors(const ClientQuery &query, int pageSize,
+                                                        const CancelFlag *cancel)
+{
+    if (pageSize < 1 || pageSize > 100000)
+        return DbError::invalidInput(QStringLiteral("page size"),
+                                     QStringLiteral("must be 1..100000, not %1").arg(pageSize));
+    auto sortKey = sortKeyOf(query);
+    if (!sortKey)
+        return sortKey.error();
+    // The same FROM, WHERE and ORDER BY as page(), so that positions continue where pages do.
+    const keyset::Clause k
+            = keyset::clause(sortKey->expression, QStringLiteral("c.rowid"), query.order, {});
+    QString sql = QStringLiteral("SELECT %1, c.rowid FROM clients c LEFT JOIN bdba_client_totals "
+                                 "t ON t.client_id = c.ID")
+                          .arg(sortKey->expression.isEmpty() ? QStringLiteral("NULL")
+                                                             : sortKey->expression);
+    QVariantList binds;
+    if (!query.nameContains.isEmpty()) {
+        sql += QStringLiteral(" WHERE c.Name LIKE ? ESCAPE '\\'");
+        binds.append(keyset::likeContains(query.nameContains));
+    }
+    sql += QStringLiteral(" ORDER BY ") + k.orderBy;
+
+    return m_db.read([&](ConnectionLease &lease) -> Result<QList<KeysetPosition>> {
+        keyset::AnchorCollector anchors(pageSize);
+        if (DbError e = m_db.forEachRow(
+                    lease, sql, binds,
+                    [&](const QSqlQuery &q) {
+                        if (anchors.nextEndsPage())
+                            anchors.addRow(q.value(0), q.value(1).toLongLong());
+                        else
+                            anchors.addRow({}, 0);
+                    },
+                    StatementControl(cancel)))
+            return e;
+        return anchors.positions();
     });
 }
 
@@ -227,6 +287,15 @@ Result<qint64> ClientRepository::remove(const QVariant &clientId)
             return e;
         return files.value();
     });
+}
+
+Result<bool> ClientRepository::tableExistsIn(const QString &path)
+{
+    auto opened = sqlite::openNative(path, SQLITE_OPEN_READONLY, Milliseconds(2000));
+    if (!opened)
+        return opened.error();
+    const auto closer = qScopeGuard([handle = opened.value()] { sqlite::closeNative(handle); });
+    return schema::hasTable(opened.value(), QStringLiteral("clients"));
 }
 
 } // namespace backupdb

@@ -21,6 +21,11 @@ public:
     Result<std::optional<ClientRecord>> get(const QVariant &id);
     Result<Page<ClientSummary>> page(const ClientQuery &query);
     Result<qint64> count(const QString &nameContains = QString());
+    // Where every page of pageSize clients of query starts (its filter and order; its after and
+    // limit are ignored): page p is page(after = anchors[p]). Reads only the sort key and rowid;
+    // cancel (if given) stops the scan. See FileRepository::anchors.
+    Result<QList<KeysetPosition>> anchors(const ClientQuery &query, int pageSize,
+                                          const CancelFlag *cancel = nullptr);
     // Adds the client; an empty id gets a new random UUID. Returns the stored record.
     Result<ClientRecord> add(ClientRecord client);
     DbError update(const ClientRecord &client);
@@ -29,7 +34,19 @@ public:
     // How many file records a delete of this client would remove (for the confirmation).
     Result<qint64> fileCount(const QVariant &id);
 
+    // Whether the database file at path has a clients table, read without opening a session
+    // (a read-only peek before offering a migration: a server's database has one, an unrelated
+    // SQLite file does not).
+    static Result<bool> tableExistsIn(const QString &path);
+
 private:
+    struct SortKey
+    {
+        QString expression; // empty: table order
+        int selectColumn = -1; // the column of the page query that holds the sort value
+    };
+    static Result<SortKey> sortKeyOf(const ClientQuery &query);
+
     Database &m_db;
 };
 

@@ -199,6 +199,48 @@ Result<qint64> FileRepository::count(const FileQuery &query)
     });
 }
 
+Result<QList<KeysetPosition>> FileRepository::anchors(const FileQuery &query, int pageSize,
+                                                      const CancelFlag *cancel)
+{
+    if (pageSize < 1 || pageSize > 100000)
+        return DbError::invalidInput(QStringLiteral("page size"),
+                                     QStringLiteral("must be 1..100000, not %1").arg(pageSize));
+    QString sort;
+    if (!query.sortColumn.isEmpty()) {
+        auto column = identifiers::column(QStringLiteral("files"), query.sortColumn);
+        if (!column)
+            return column.error();
+        sort = column.value();
+    }
+    auto filter = filterOf(query);
+    if (!filter)
+        return filter.error();
+    // The same ORDER BY as page(), so that the positions continue exactly where pages do.
+    const keyset::Clause k = keyset::clause(sort, QStringLiteral("rowid"), query.order, {});
+    QString sql = QStringLiteral("SELECT %1, rowid FROM files")
+                          .arg(sort.isEmpty() ? QStringLiteral("NULL") : sort);
+    if (!filter->conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + filter->conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY ") + k.orderBy;
+
+    return m_db.read([&](ConnectionLease &lease) -> Result<QList<KeysetPosition>> {
+        keyset::AnchorCollector anchors(pageSize);
+        const StatementControl control(cancel);
+        if (DbError e = m_db.forEachRow(
+                    lease, sql, filter->binds,
+                    [&](const QSqlQuery &q) {
+                        // Values are converted only where a page ends: the scan stays cheap.
+                        if (anchors.nextEndsPage())
+                            anchors.addRow(q.value(0), q.value(1).toLongLong());
+                        else
+                            anchors.addRow({}, 0);
+                    },
+                    control))
+            return e;
+        return anchors.positions();
+    });
+}
+
 Result<FileRecord> FileRepository::add(FileRecord file)
 {
     if (file.id.isEmpty())

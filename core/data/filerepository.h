@@ -21,6 +21,12 @@ public:
     Result<std::optional<FileRecord>> get(const QVariant &id);
     Result<Page<FileRecord>> page(const FileQuery &query);
     Result<qint64> count(const FileQuery &query);
+    // Where every page of pageSize rows of query starts (its filter and order; its after and
+    // limit are ignored), so that page p is page(after = anchors[p]) without OFFSET. Reads only
+    // the sort key and rowid of each row, in one pass over the index that orders them; cancel
+    // (if given) stops the scan.
+    Result<QList<KeysetPosition>> anchors(const FileQuery &query, int pageSize,
+                                          const CancelFlag *cancel = nullptr);
     Result<FileRecord> add(FileRecord file);
     // Deletes exactly the record fileId of clientId; false if there is none.
     Result<bool> remove(const QVariant &clientId, const QVariant &fileId);

@@ -1,12 +1,13 @@
 // Keyset pagination (fix 1/2's listing done right): pages continue after the last row's
 // (sort value, rowid), so page N costs the same as page 1 — never OFFSET. NULL sort values are
 // handled explicitly (SQLite sorts them first ascending, last descending).
-// Thread-safety: pure functions.
+// Thread-safety: pure functions; an AnchorCollector belongs to the thread that fills it.
 #pragma once
 
 #include "records.h"
 
 #include <QVariantList>
+#include <optional>
 
 namespace backupdb::keyset {
 
@@ -23,5 +24,45 @@ Clause clause(const QString &sortExpression, const QString &rowIdExpression, Sor
 
 // Escapes % _ and \ for LIKE ... ESCAPE '\'.
 QString likeContains(const QString &text);
+
+// The opposite order. A query's last rows are the first rows of its reversed order, so the
+// last page costs what the first one does (read them reversed, then turn them around).
+inline SortOrder reversed(SortOrder order)
+{
+    return order == SortOrder::Ascending ? SortOrder::Descending : SortOrder::Ascending;
+}
+
+// Page anchors: fed the (sort value, rowid) of every row in page order, keeps where each page
+// of pageSize rows starts. positions()[p] is the KeysetPosition to pass as `after` for page p;
+// positions()[0] is the start. There is one position per page (at least one, for an empty
+// result); a page that would start after the last row is not listed.
+class AnchorCollector
+{
+public:
+    explicit AnchorCollector(int pageSize)
+        : m_pageSize(pageSize)
+    {
+        m_positions.append(KeysetPosition());
+    }
+    // Whether the next row ends a page (only then is its sort value needed).
+    bool nextEndsPage() const { return (m_rows + 1) % m_pageSize == 0; }
+    void addRow(const QVariant &sortValue, qint64 rowId)
+    {
+        if (m_pending) { // a row follows the end of a page: that page exists
+            m_positions.append(*m_pending);
+            m_pending.reset();
+        }
+        if (++m_rows % m_pageSize == 0)
+            m_pending = KeysetPosition { sortValue, rowId, false };
+    }
+    qint64 rows() const { return m_rows; }
+    QList<KeysetPosition> positions() const { return m_positions; }
+
+private:
+    int m_pageSize;
+    qint64 m_rows = 0;
+    QList<KeysetPosition> m_positions;
+    std::optional<KeysetPosition> m_pending; // the end of a full page, listed once a row follows
+};
 
 } // namespace backupdb::keyset

@@ -1,6 +1,7 @@
 // Client and file repositories (C6, C11; fixes 1, 2): a client's files, one record deleted,
 // keyset pages, client pages and deletes, LIKE escaping, the identifier whitelist, and bad
 // input that changes nothing.
+#include "data/keyset.h"
 #include "data/validation.h"
 #include "testsupport.h"
 
@@ -108,6 +109,10 @@ private slots:
     void filePageBadArguments();
     void clientPages_data();
     void clientPages();
+    void fileAnchors_data() { filePages_data(); }
+    void fileAnchors();
+    void clientAnchors_data() { clientPages_data(); }
+    void clientAnchors();
     void clientDeleteTakesItsFiles();
     void clientAddGetUpdate();
     void searchEscapesWildcards_data();
@@ -577,6 +582,134 @@ void TestRepositories::clientPages()
         QCOMPARE(got.at(i).publicKeyBytes, 160);
     }
     QCOMPARE(m_paging->clients().count(nameContains).valueOr(-1), qint64(expected.size()));
+}
+
+namespace {
+
+QList<qint64> rowIdsOf(const QList<FileRecord> &rows)
+{
+    QList<qint64> ids;
+    for (const FileRecord &r : rows)
+        ids.append(r.rowId);
+    return ids;
+}
+
+QList<qint64> rowIdsOf(const QList<ClientSummary> &rows)
+{
+    QList<qint64> ids;
+    for (const ClientSummary &r : rows)
+        ids.append(r.rowId);
+    return ids;
+}
+
+// Pages walked one after another, the reference for the anchors: for each page, where it
+// starts and its rowids.
+template<typename Repository, typename Query>
+bool walkPages(Repository &repository, Query query, QList<KeysetPosition> *starts,
+               QList<QList<qint64>> *pages)
+{
+    for (int guard = 0; guard < 100000; ++guard) {
+        auto page = repository.page(query);
+        if (!page.ok()) {
+            qWarning("%s", qPrintable(page.error().message()));
+            return false;
+        }
+        if (page->rows.isEmpty() && !pages->isEmpty())
+            return true;
+        starts->append(query.after);
+        pages->append(rowIdsOf(page->rows));
+        if (!page->hasMore)
+            return true;
+        query.after = page->next;
+    }
+    return false;
+}
+
+template<typename Repository, typename Query> void checkAnchors(Repository &repository, Query query)
+{
+    QList<KeysetPosition> starts;
+    QList<QList<qint64>> pages;
+    QVERIFY(walkPages(repository, query, &starts, &pages));
+
+    auto anchors = repository.anchors(query, query.limit);
+    QVERIFY2(anchors.ok(), qPrintable(anchors.error().message()));
+    QCOMPARE(anchors->size(), pages.size());
+    for (int p = 0; p < pages.size(); ++p) {
+        const KeysetPosition &a = anchors->at(p), &b = starts.at(p);
+        QCOMPARE(a.atStart, b.atStart);
+        QCOMPARE(a.rowId, b.rowId);
+        QCOMPARE(a.sortValue.isNull(), b.sortValue.isNull());
+        if (!a.sortValue.isNull())
+            QCOMPARE(a.sortValue, b.sortValue);
+        // Page p straight from its anchor, without walking there.
+        Query direct = query;
+        direct.after = a;
+        auto page = repository.page(direct);
+        QVERIFY(page.ok());
+        QCOMPARE(rowIdsOf(page->rows), pages.at(p));
+    }
+    // The last page read in the reversed order, then turned around.
+    Query last = query;
+    last.order = keyset::reversed(query.order);
+    last.limit = int(pages.last().size());
+    if (last.limit > 0) {
+        auto page = repository.page(last);
+        QVERIFY(page.ok());
+        QList<qint64> ids = rowIdsOf(page->rows);
+        std::reverse(ids.begin(), ids.end());
+        QCOMPARE(ids, pages.last());
+    }
+    // A cancelled scan stops with Cancelled; a bad page size is refused.
+    const CancelFlag cancelled(true);
+    auto stopped = repository.anchors(query, query.limit, &cancelled);
+    if (!stopped.ok())
+        QCOMPARE(stopped.error().kind(), DbError::Kind::Cancelled);
+    QCOMPARE(repository.anchors(query, 0).error().field(), QStringLiteral("page size"));
+}
+
+} // namespace
+
+void TestRepositories::fileAnchors()
+{
+    QFETCH(QString, sortColumn);
+    QFETCH(SortOrder, order);
+    QFETCH(int, pageSize);
+    QFETCH(Filter, filter);
+    QVERIFY(m_paging);
+    FileQuery query;
+    query.sortColumn = sortColumn;
+    query.order = order;
+    query.limit = pageSize;
+    if (filter == Filter::Verified)
+        query.verified = VerifiedFilter::Verified;
+    else if (filter == Filter::Unverified)
+        query.verified = VerifiedFilter::Unverified;
+    else if (filter == Filter::Name)
+        query.nameContains = QStringLiteral("DUP");
+    else if (filter == Filter::Client)
+        query.clientId = m_pagingClients.at(1);
+    checkAnchors(m_paging->files(), query);
+    // A filter that matches nothing: one (empty) page, starting at the start.
+    query.nameContains = QStringLiteral("no such file");
+    auto none = m_paging->files().anchors(query, pageSize);
+    QVERIFY(none.ok());
+    QCOMPARE(none->size(), 1);
+    QVERIFY(none->first().atStart);
+}
+
+void TestRepositories::clientAnchors()
+{
+    QFETCH(QString, sortColumn);
+    QFETCH(SortOrder, order);
+    QFETCH(int, pageSize);
+    QFETCH(QString, nameContains);
+    QVERIFY(m_paging);
+    ClientQuery query;
+    query.sortColumn = sortColumn;
+    query.order = order;
+    query.limit = pageSize;
+    query.nameContains = nameContains;
+    checkAnchors(m_paging->clients(), query);
 }
 
 void TestRepositories::clientDeleteTakesItsFiles()

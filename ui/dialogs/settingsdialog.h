@@ -1,9 +1,18 @@
-// Placeholder: the settings dialog is being built (see the GUI issue). GUI thread only.
+// The settings dialog (G5): pool size and timeouts, query timeout and slow-query threshold,
+// size thresholds, backup folder and retention, dashboard refresh interval and language. OK
+// validates everything and refuses with a message that names what is wrong; config() is the
+// configuration given with the edits applied (keys the dialog does not show are kept).
+// Thread-safety: GUI thread only.
 #pragma once
 
 #include "ops/config.h"
 
 #include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
 
 namespace backupdb::ui {
 
@@ -13,10 +22,32 @@ class SettingsDialog : public QDialog
 
 public:
     explicit SettingsDialog(const AppConfig &config, QWidget *parent = nullptr);
-    AppConfig config() const { return m_config; }
+
+    AppConfig config() const;
+    // What is wrong with the values entered, one sentence each; empty when they may be saved.
+    QStringList problems() const;
+
+public slots:
+    void accept() override;
 
 private:
+    void browseBackupFolder();
+    QWidget *firstProblemWidget() const;
+
     AppConfig m_config;
+    QSpinBox *m_coreSize = nullptr;
+    QSpinBox *m_overflow = nullptr;
+    QSpinBox *m_acquireTimeout = nullptr;
+    QSpinBox *m_queryTimeout = nullptr;
+    QSpinBox *m_slowQuery = nullptr;
+    QSpinBox *m_sizeWarning = nullptr;
+    QSpinBox *m_sizeCritical = nullptr;
+    QLineEdit *m_backupFolder = nullptr;
+    QSpinBox *m_keepLast = nullptr;
+    QSpinBox *m_keepDays = nullptr;
+    QSpinBox *m_refresh = nullptr;
+    QComboBox *m_language = nullptr;
+    QLabel *m_errors = nullptr;
 };
 
 } // namespace backupdb::ui

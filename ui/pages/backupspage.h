@@ -1,11 +1,24 @@
-// Placeholder: the page is being built (see the GUI issue). Thread-safety: GUI thread only.
+// The backups page (G4): "Back up now" with progress and Cancel, the backups in the configured
+// folder (time, age, size, verification), verify and restore the selected one, and the
+// retention rules with "Apply retention now".
+// Thread-safety: GUI thread only.
 #pragma once
 
+#include "maintenance/backupservice.h"
+#include "ops/config.h"
+
 #include <QWidget>
+
+class QGroupBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
 
 namespace backupdb::ui {
 
 class DatabaseWorker;
+class JobProgress;
+class MessageBanner;
 
 class BackupsPage : public QWidget
 {
@@ -14,8 +27,61 @@ class BackupsPage : public QWidget
 public:
     explicit BackupsPage(DatabaseWorker *worker, QWidget *parent = nullptr);
 
+    // The backup folder (empty: "backups" beside the database) and the retention rules.
+    void setConfig(const AppConfig &config);
+    QString backupFolder() const;
+
+    QList<BackupInfo> backups() const { return m_backups; }
+    bool isBusy() const;
+    // Selects the backup at path in the list (tests, and after a backup).
+    void selectBackup(const QString &path);
+    QString selectedPath() const;
+
+public slots:
+    void backUpNow();
+    void refresh();
+    void verifySelected();
+    // Asks for confirmation first.
+    void restoreSelected();
+    void applyRetention();
+
+signals:
+    void backupsLoaded(int count);
+    void backupFinished(bool succeeded);
+    void verifyFinished(bool verified);
+    void restoreFinished(bool succeeded);
+    void retentionApplied(int removed);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
+    void reload();
+    void showBackups(const QList<BackupInfo> &backups);
+    void showRetention();
+    void showFolder();
+    void updateButtons();
+
     DatabaseWorker *m_worker;
+    AppConfig m_config;
+    quint64 m_generation = 0;
+    quint64 m_listRequest = 0;
+    QList<BackupInfo> m_backups;
+    QString m_select; // to select once the list has loaded
+
+    MessageBanner *m_banner = nullptr;
+    JobProgress *m_progress = nullptr;
+    QPushButton *m_backUp = nullptr;
+    QGroupBox *m_listBox = nullptr;
+    QGroupBox *m_retentionBox = nullptr;
+    QLabel *m_folder = nullptr;
+    QTableWidget *m_table = nullptr;
+    QPushButton *m_verify = nullptr;
+    QPushButton *m_restore = nullptr;
+    QPushButton *m_refresh = nullptr;
+    QLabel *m_retention = nullptr;
+    QPushButton *m_applyRetention = nullptr;
 };
 
 } // namespace backupdb::ui

@@ -21,11 +21,12 @@ DatabaseWorker::~DatabaseWorker()
 QFuture<OpenedSession> DatabaseWorker::open(const QString &path)
 {
     auto future = QtConcurrent::run(&m_pool, [path] { return openSession(path); });
-    future.then(this, [this](const OpenedSession &opened) {
+    // One continuation per QFuture (see runLong): the caller's then() goes on the returned one.
+    return future.then(this, [this](OpenedSession opened) {
         if (opened.session)
             setSession(opened.session);
+        return opened;
     });
-    return future;
 }
 
 void DatabaseWorker::setSession(std::shared_ptr<Session> session)

@@ -75,8 +75,12 @@ public:
         auto future = QtConcurrent::run(&m_pool, [s, cancel, progress, f = std::forward<F>(f)]() mutable -> R {
             return f(*s, progress, cancel.get());
         });
-        future.then(this, [this, id](auto) { endJob(id); });
-        return future;
+        // A QFuture holds one continuation (Qt 6.4: a second then() replaces the first), so
+        // the caller's then() goes on the future this one returns, after the job has ended.
+        return future.then(this, [this, id](R value) {
+            endJob(id);
+            return value;
+        });
     }
 
     void cancel(quint64 jobId);

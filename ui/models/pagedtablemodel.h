@@ -1,0 +1,73 @@
+// Common ground of the lazy table models (clients, files): columns with whitelisted sort keys,
+// sorting by header click, the placeholder, the roles views and tests read, and the wiring of
+// a PageLoader's hooks to the model's signals. The rows themselves live in the subclass's
+// PageLoader<Row>.
+// Thread-safety: GUI thread only.
+#pragma once
+
+#include "models/pageloader.h"
+
+#include <QAbstractTableModel>
+
+namespace backupdb::ui {
+
+class PagedTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1, // QByteArray: the row's 16-byte ID
+        NameRole, // QString: the client or file name
+        LoadedRole, // bool: false while the row is a placeholder (never asks for the page)
+        SortKeyRole, // headerData: the whitelisted column a header sorts by; empty = not sortable
+        ClientIdRole, // QByteArray: the client a file belongs to (files only)
+    };
+
+    static QString placeholder() { return QStringLiteral("…"); }
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // Sorts by the column's key (through the repositories' whitelist); a column without one
+    // keeps the current order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    bool isSortable(int column) const { return !columnSortKey(column).isEmpty(); }
+    int sortSection() const { return m_sortSection; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    // Reads the count and the pages again (after a change, or F5); keeps filters and sort.
+    virtual void refresh() = 0;
+    virtual bool isLoading() const = 0;
+    virtual PageLoaderStats loaderStats() const = 0;
+
+signals:
+    void loadFailed(const QString &message);
+    // The new row count is in effect (after every reset, the first one included).
+    void rowCountKnown(int rows);
+
+protected:
+    explicit PagedTableModel(QObject *parent = nullptr);
+
+    virtual int loadedRowCount() const = 0;
+    virtual int columns() const = 0;
+    virtual QString columnTitle(int column) const = 0;
+    virtual QString columnSortKey(int column) const = 0;
+    virtual Qt::Alignment columnAlignment(int column) const;
+
+    PageLoaderHooks loaderHooks();
+    QString sortKey() const { return columnSortKey(m_sortSection); }
+    SortOrder coreSortOrder() const
+    {
+        return m_sortOrder == Qt::AscendingOrder ? SortOrder::Ascending : SortOrder::Descending;
+    }
+    bool isValidRow(const QModelIndex &index) const;
+
+private:
+    int m_sortSection = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+};
+
+} // namespace backupdb::ui

@@ -1,0 +1,81 @@
+#include "pagesupport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QUuid>
+
+namespace backupdb::ui {
+
+QString backupFolderFor(const AppConfig &config, const QString &databasePath)
+{
+    if (!config.backupFolder.trimmed().isEmpty())
+        return QDir::cleanPath(config.backupFolder.trimmed());
+    return QFileInfo(databasePath).absoluteDir().filePath(QStringLiteral("backups"));
+}
+
+HealthOptions healthOptionsFor(const AppConfig &config, const QString &databasePath)
+{
+    HealthOptions h;
+    h.backupFolder = backupFolderFor(config, databasePath);
+    h.thresholds.warningBytes = config.sizeWarningMB * 1000 * 1000;
+    h.thresholds.criticalBytes = config.sizeCriticalMB * 1000 * 1000;
+    return h;
+}
+
+QString ageText(const QDateTime &then, const QDateTime &now)
+{
+    if (!then.isValid())
+        return QCoreApplication::translate("PageSupport", "unknown");
+    const qint64 seconds = then.secsTo(now);
+    if (seconds < 60)
+        return QCoreApplication::translate("PageSupport", "just now");
+    if (seconds < 3600)
+        return QCoreApplication::translate("PageSupport", "%n min ago", nullptr, int(seconds / 60));
+    if (seconds < 48 * 3600)
+        return QCoreApplication::translate("PageSupport", "%n h ago", nullptr, int(seconds / 3600));
+    return QCoreApplication::translate("PageSupport", "%n day(s) ago", nullptr,
+                                       int(seconds / 86400));
+}
+
+QString timeText(const QDateTime &at)
+{
+    if (!at.isValid())
+        return QString();
+    return at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString timeText(const QString &isoUtc)
+{
+    QDateTime at = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
+    if (!at.isValid())
+        return isoUtc;
+    if (at.timeSpec() == Qt::LocalTime) // stored without a zone: the server writes UTC
+        at.setTimeSpec(Qt::UTC);
+    return timeText(at);
+}
+
+QString idText(const QByteArray &id)
+{
+    if (id.size() == 16)
+        return QUuid::fromRfc4122(id).toString(QUuid::WithoutBraces);
+    return QString::fromLatin1(id.toHex());
+}
+
+QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName)
+{
+    auto *table = new QTableWidget(parent);
+    table->setObjectName(objectName);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+} // namespace backupdb::ui
