@@ -82,6 +82,10 @@ DbError utf8Name(const QByteArray &value, const QString &field, int maxBytes)
                 QStringLiteral("is %1 bytes long; at most %2 bytes of UTF-8 are allowed")
                         .arg(value.size())
                         .arg(maxBytes));
+    // A leading byte-order mark is dropped by QString::fromUtf8: the stored name would differ
+    // from the bytes that were checked.
+    if (value.startsWith("\xEF\xBB\xBF"))
+        return DbError::invalidInput(field, QStringLiteral("must not start with a byte-order mark"));
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder(value);
     if (decoder.hasError())

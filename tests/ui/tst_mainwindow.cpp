@@ -91,7 +91,10 @@ private slots:
     void badDatabaseOnTheCommandLine();
     void deletingAClientTakesItsFilesOnly();
     void serverLayoutIsOfferedItsMigration();
+    void refreshKeepsTheSelectedClient();
     void pagesShortcutsAndStatusBar();
+    void settingsAreSavedAndAppliedLive();
+    void windowStateIsKept();
     void longJobsShowProgressAndCancel();
 
 private:
@@ -148,12 +151,14 @@ void TestMainWindow::init()
 void TestMainWindow::cleanup()
 {
     m_window.reset();
+    QSettings().clear(); // the next test starts from no saved state
 }
 
 bool TestMainWindow::waitForWindow()
 {
     return QTest::qWaitFor(
             [&] {
+                m_clients->model()->index(0, 0).data(); // as the view would, were it visible
                 return m_clients->model()->rowCount() == kClients
                         && m_files->model()->rowCount() == kFiles
                         && isLoaded(m_clients->model(), 0);
@@ -399,6 +404,21 @@ void TestMainWindow::serverLayoutIsOfferedItsMigration()
     QTRY_COMPARE_WITH_TIMEOUT(m_files->model()->rowCount(), 30, kWaitMs);
 }
 
+void TestMainWindow::refreshKeepsTheSelectedClient()
+{
+    QByteArray id;
+    QVERIFY(selectClient(6, &id));
+    const int own = int(session().files().listForClient(id)->size());
+    QTRY_COMPARE_WITH_TIMEOUT(m_files->model()->rowCount(), own, kWaitMs);
+    QSignalSpy reset(m_clients->model(), &QAbstractItemModel::modelReset);
+    m_window->refreshCurrentPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!reset.isEmpty(), kWaitMs);
+    // Selected again once its row is back; the files stay that client's.
+    QTRY_VERIFY_WITH_TIMEOUT(m_clients->selectionModel()->isRowSelected(6, {}), kWaitMs);
+    QCOMPARE(m_files->model()->rowCount(), own);
+    QVERIFY(m_window->findChild<QAction *>(QStringLiteral("deleteClientAction"))->isEnabled());
+}
+
 void TestMainWindow::pagesShortcutsAndStatusBar()
 {
     auto *stack = m_window->findChild<QStackedWidget *>(QStringLiteral("pages"));
@@ -408,7 +428,9 @@ void TestMainWindow::pagesShortcutsAndStatusBar()
         QCOMPARE(stack->currentIndex(), page);
         QCOMPARE(int(m_window->currentPage()), page);
     }
+    QSignalSpy reset(m_clients->model(), &QAbstractItemModel::modelReset);
     QTest::keyClick(m_window.get(), Qt::Key_F5); // refreshes the clients page
+    QTRY_VERIFY_WITH_TIMEOUT(!reset.isEmpty(), kWaitMs);
     QVERIFY(waitForWindow());
     auto *path = m_window->findChild<QLabel *>(QStringLiteral("statusPath"));
     auto *health = m_window->findChild<QLabel *>(QStringLiteral("statusHealth"));
@@ -425,13 +447,13 @@ void TestMainWindow::pagesShortcutsAndStatusBar()
         QTRY_VERIFY(m_files->model()->rowCount() == own && isLoaded(m_files->model(), 0));
         m_window->findChild<QAction *>(QStringLiteral("deleteClientAction"))->trigger();
         QMessageBox *box = nullptr;
-        QTRY_VERIFY(
-                (box = findMessageBox<QMessageBox>(m_window.get(), QStringLiteral("confirmation"))));
+        QTRY_VERIFY((
+                box = findMessageBox<QMessageBox>(m_window.get(), QStringLiteral("confirmation"))));
         QVERIFY(box->grab().save(QDir(folder).filePath(QStringLiteral("delete-client.png"))));
         box->button(QMessageBox::Cancel)->click();
         m_window->openDatabase(m_dir.filePath(QStringLiteral("tst_mainwindow.moc")));
-        QTRY_VERIFY(
-                (box = findMessageBox<QMessageBox>(m_window.get(), QStringLiteral("errorMessage"))));
+        QTRY_VERIFY((
+                box = findMessageBox<QMessageBox>(m_window.get(), QStringLiteral("errorMessage"))));
         QVERIFY(box->grab().save(QDir(folder).filePath(QStringLiteral("open-error.png"))));
         box->button(QMessageBox::Ok)->click();
         for (int page = 0; page < MainWindow::PageCount; ++page) {
@@ -440,6 +462,40 @@ void TestMainWindow::pagesShortcutsAndStatusBar()
                     QDir(folder).filePath(QStringLiteral("page-%1.png").arg(page))));
         }
     }
+}
+
+void TestMainWindow::settingsAreSavedAndAppliedLive()
+{
+    const QString path = m_window->configPath();
+    QFile::remove(path);
+    // Tools › Settings…, OK: the configuration is written to the file.
+    m_window->findChild<QAction *>(QStringLiteral("settingsAction"))->trigger();
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("settingsDialog"))));
+    dialog->accept();
+    QTRY_VERIFY(QFileInfo::exists(path));
+
+    // Edited on disk (by an editor, by configuration management): applied without a restart.
+    AppConfig config = m_window->config();
+    config.coreSize = 2;
+    config.slowQueryMs = 250;
+    QVERIFY(!saveConfig(config, path));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->config().coreSize, 2, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(session().database().readers().config().coreSize, 2, kWaitMs);
+    QCOMPARE(session().database().policy().slowThreshold.count(), 250);
+}
+
+void TestMainWindow::windowStateIsKept()
+{
+    m_window->showPage(MainWindow::Backups);
+    m_window->resize(1100, 700);
+    m_window->close(); // saves geometry, state and the page
+    m_window.reset();
+    init();
+    QCOMPARE(m_window->currentPage(), MainWindow::Backups);
+    QCOMPARE(m_window->size(), QSize(1100, 700));
+    QCOMPARE(QSettings().value(QStringLiteral("lastDatabase")).toString(),
+             QFileInfo(m_dbPath).absoluteFilePath());
 }
 
 void TestMainWindow::longJobsShowProgressAndCancel()

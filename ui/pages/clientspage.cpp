@@ -94,8 +94,16 @@ ClientsPage::ClientsPage(DatabaseWorker *worker, QWidget *parent)
     connect(m_files, &PagedTableModel::loadFailed, this, [this](const QString &message) {
         m_filesSummary->setText(tr("Could not load files: %1").arg(message));
     });
+    // A reset (search, sort, F5) clears the selection; the files shown stay those of the
+    // client, which is selected again when its row is loaded.
+    connect(m_clients, &QAbstractItemModel::modelReset, this, [this] {
+        m_reselect = m_files->client();
+        restoreSelection();
+        updateActions();
+    });
     // A client row that was a placeholder when it was selected gets its ID once loaded.
     connect(m_clients, &QAbstractItemModel::dataChanged, this, [this] {
+        restoreSelection();
         if (selectedClientId() != m_files->client() && selectedClientId())
             onClientSelectionChanged();
         updateActions();
@@ -310,6 +318,7 @@ void ClientsPage::refresh()
 
 void ClientsPage::showAllClients()
 {
+    m_reselect.reset();
     m_clientsView->clearSelection();
     m_allClients->setChecked(true);
     m_shownClientName.clear();
@@ -335,9 +344,23 @@ QString ClientsPage::selectedClientName() const
     return rows.isEmpty() ? QString() : rows.first().data(PagedTableModel::NameRole).toString();
 }
 
+void ClientsPage::restoreSelection()
+{
+    if (!m_reselect || m_reselect != m_files->client())
+        return;
+    const int row = m_clients->rowOf(*m_reselect);
+    if (row < 0)
+        return; // not loaded (yet)
+    m_reselect.reset();
+    const QModelIndex index = m_clients->index(row, 0);
+    m_clientsView->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
 void ClientsPage::onClientSelectionChanged()
 {
     if (const auto id = selectedClientId()) {
+        m_reselect.reset();
         m_allClients->setChecked(false);
         m_shownClientName = selectedClientName();
         m_files->setClient(id);

@@ -44,6 +44,7 @@ private:
     QWidget *buildFilesPane();
     void setupTable(QTableView *view);
     void onClientSelectionChanged();
+    void restoreSelection();
     void updateFilesTitle();
     void updateActions();
     void removeClient(const QByteArray &id, const QString &name);
@@ -67,6 +68,8 @@ private:
     QTimer *m_clientSearchDebounce = nullptr;
     QTimer *m_fileSearchDebounce = nullptr;
     QString m_shownClientName;
+    // The client whose files are shown, to select again once its row is back after a reset.
+    std::optional<QByteArray> m_reselect;
     bool m_deleting = false;
 };
 
