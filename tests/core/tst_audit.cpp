@@ -4,10 +4,11 @@
 // are recorded; entries page newest first; prune removes only old entries.
 #include "db/sqlitenative.h"
 #include "demo/demogenerator.h"
+#include "maintenancefixture.h"
+#include "nativeconnection.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QTest>
@@ -16,71 +17,6 @@
 using namespace backupdb;
 
 namespace {
-
-class Native
-{
-public:
-    explicit Native(const QString &path, int flags = SQLITE_OPEN_READWRITE)
-    {
-        auto opened = sqlite::openNative(path, flags, Milliseconds(5000));
-        if (opened)
-            m_handle = opened.value();
-        else
-            qWarning("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message()));
-    }
-    ~Native() { sqlite::closeNative(m_handle); }
-    Q_DISABLE_COPY_MOVE(Native)
-
-    bool isOpen() const { return m_handle != nullptr; }
-    sqlite3 *handle() const { return m_handle; }
-    qint64 integer(const QString &sql) const
-    {
-        auto r = sqlite::queryInt(m_handle, sql);
-        if (!r)
-            qWarning("%s: %s", qPrintable(sql), qPrintable(r.error().message()));
-        return r ? r.value() : -1;
-    }
-    DbError exec(const QString &sql) const { return sqlite::exec(m_handle, sql); }
-
-private:
-    sqlite3 *m_handle = nullptr;
-};
-
-std::unique_ptr<Session> demoSession(const QString &path, qint64 clients, qint64 files)
-{
-    SessionOptions o = test::options(path);
-    o.quickCheckOnOpen = false;
-    auto session = test::openOrFail(o);
-    if (!session)
-        return nullptr;
-    DemoOptions demo;
-    demo.clients = clients;
-    demo.files = files;
-    auto populated = demo::populate(session->database(), demo);
-    if (!populated) {
-        qWarning("demo data: %s", qPrintable(populated.error().message()));
-        return nullptr;
-    }
-    return session;
-}
-
-QList<AuditEntry> entriesOf(Session &session, const QString &action = QString())
-{
-    AuditQuery query;
-    query.action = action;
-    query.limit = 100000;
-    auto entries = session.audit().entries(query);
-    if (!entries) {
-        qWarning("%s", qPrintable(entries.error().message()));
-        return {};
-    }
-    return entries.value();
-}
-
-QJsonObject jsonOf(const AuditEntry &e)
-{
-    return QJsonDocument::fromJson(e.details.toUtf8()).object();
-}
 
 QString hexUpper(const QByteArray &bytes)
 {
@@ -103,15 +39,18 @@ private slots:
     void pagingNewestFirst_data();
     void pagingNewestFirst();
     void pruneRemovesOnlyOldEntries();
+
+private:
+    const test::MaintenanceFixture m_fixture { test::MaintenanceFixture::QuickCheck::Skipped };
 };
 
 void tst_Audit::deleteClientRecordsTheCascade()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("audit.db")), 4, 60);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("audit.db")), 4, 60);
     QVERIFY(session);
-    QCOMPARE(entriesOf(*session).size(), 0);
+    QCOMPARE(test::auditEntries(*session).size(), 0);
 
     const QByteArray clientId = DemoGenerator().clientId(0);
     auto files = session->files().listForClient(clientId);
@@ -127,7 +66,7 @@ void tst_Audit::deleteClientRecordsTheCascade()
     QVERIFY2(removed, qPrintable(removed.error().message()));
     QCOMPARE(removed.value(), qint64(fileIds.size()));
 
-    const QList<AuditEntry> entries = entriesOf(*session, QStringLiteral("DELETE"));
+    const QList<AuditEntry> entries = test::auditEntries(*session, QStringLiteral("DELETE"));
     QCOMPARE(entries.size(), fileIds.size() + 1);
     int clientRows = 0;
     QSet<QString> auditedFiles;
@@ -135,7 +74,7 @@ void tst_Audit::deleteClientRecordsTheCascade()
         QCOMPARE(e.osUser, AuditLog::osUser());
         QVERIFY(!e.osUser.isEmpty());
         QVERIFY(QDateTime::fromString(e.at, Qt::ISODateWithMs).isValid());
-        const QJsonObject details = jsonOf(e);
+        const QJsonObject details = test::detailsOf(e);
         if (e.table == QLatin1String("clients")) {
             ++clientRows;
             QCOMPARE(e.rowId, hexUpper(clientId));
@@ -149,7 +88,7 @@ void tst_Audit::deleteClientRecordsTheCascade()
     QCOMPARE(clientRows, 1);
     QCOMPARE(auditedFiles, fileIds);
     // Nothing else was touched.
-    QCOMPARE(entriesOf(*session).size(), entries.size());
+    QCOMPARE(test::auditEntries(*session).size(), entries.size());
 }
 
 void tst_Audit::keyUpdateNeverRecordsTheKey_data()
@@ -167,7 +106,7 @@ void tst_Audit::keyUpdateNeverRecordsTheKey()
     QFETCH(bool, hadKey);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("audit.db")), 3, 10);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("audit.db")), 3, 10);
     QVERIFY(session);
 
     const QByteArray clientId = DemoGenerator().clientId(1);
@@ -189,13 +128,13 @@ void tst_Audit::keyUpdateNeverRecordsTheKey()
     const DbError e = session->clients().update(client);
     QVERIFY2(!e, qPrintable(e.message()));
 
-    const QList<AuditEntry> updates = entriesOf(*session, QStringLiteral("UPDATE"));
+    const QList<AuditEntry> updates = test::auditEntries(*session, QStringLiteral("UPDATE"));
     QVERIFY(!updates.isEmpty());
     const AuditEntry &newest = updates.first();
     QCOMPARE(newest.table, QStringLiteral("clients"));
     QCOMPARE(newest.rowId, hexUpper(clientId));
     QCOMPARE(newest.osUser, AuditLog::osUser());
-    const QJsonObject details = jsonOf(newest);
+    const QJsonObject details = test::detailsOf(newest);
     QCOMPARE(details.value(QStringLiteral("AESKey")).toString(), QStringLiteral("changed"));
     if (renameToo)
         QCOMPARE(details.value(QStringLiteral("Name")).toArray(),
@@ -219,14 +158,14 @@ void tst_Audit::keyUpdateNeverRecordsTheKey()
                   << QString::fromLatin1(key.left(12).toBase64());
     }
     QVERIFY(forbidden.size() >= 8);
-    for (const AuditEntry &entry : entriesOf(*session)) {
+    for (const AuditEntry &entry : test::auditEntries(*session)) {
         for (const QString &f : forbidden)
             QVERIFY2(!entry.details.contains(f, Qt::CaseInsensitive),
                      qPrintable(QStringLiteral("%1 in %2").arg(f, entry.details)));
         QVERIFY(!entry.details.toLatin1().contains(newKey));
     }
     // The raw table too (another reader of the file sees the same).
-    Native native(dir.filePath(QStringLiteral("audit.db")), SQLITE_OPEN_READONLY);
+    test::NativeConnection native(dir.filePath(QStringLiteral("audit.db")), SQLITE_OPEN_READONLY);
     QCOMPARE(
             native.integer(
                     QStringLiteral(
@@ -260,16 +199,16 @@ void tst_Audit::otherProgramHasNoUser()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("audit.db"));
-    auto session = demoSession(path, 3, 30);
+    auto session = m_fixture.demoSession(path, 3, 30);
     QVERIFY(session);
     {
-        Native server(path);
+        test::NativeConnection server(path, SQLITE_OPEN_READWRITE);
         QVERIFY(server.isOpen());
         const DbError e = server.exec(sql);
         QVERIFY2(!e, qPrintable(e.message()));
         QCOMPARE(sqlite3_changes(server.handle()), 1);
     }
-    const QList<AuditEntry> entries = entriesOf(*session);
+    const QList<AuditEntry> entries = test::auditEntries(*session);
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().action, action);
     QCOMPARE(entries.first().table, table);
@@ -284,7 +223,7 @@ void tst_Audit::otherProgramHasNoUser()
     auto removed = session->files().remove(victim.clientId, victim.id);
     QVERIFY2(removed, qPrintable(removed.error().message()));
     QVERIFY(removed.value());
-    const QList<AuditEntry> after = entriesOf(*session);
+    const QList<AuditEntry> after = test::auditEntries(*session);
     QCOMPARE(after.size(), 2);
     QCOMPARE(after.first().osUser, AuditLog::osUser());
 }
@@ -293,18 +232,18 @@ void tst_Audit::maintenanceActionRecorded()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("audit.db")), 1, 1);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("audit.db")), 1, 1);
     QVERIFY(session);
     const QJsonObject details { { QStringLiteral("bytes_before"), 4096 },
                                 { QStringLiteral("note"), QStringLiteral("it's \"quoted\"") } };
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
     const DbError e = session->audit().record(QStringLiteral("vacuum"), details);
     QVERIFY2(!e, qPrintable(e.message()));
-    const QList<AuditEntry> entries = entriesOf(*session, QStringLiteral("vacuum"));
+    const QList<AuditEntry> entries = test::auditEntries(*session, QStringLiteral("vacuum"));
     QCOMPARE(entries.size(), 1);
     const AuditEntry &entry = entries.first();
     QCOMPARE(entry.osUser, AuditLog::osUser());
-    QCOMPARE(jsonOf(entry), details);
+    QCOMPARE(test::detailsOf(entry), details);
     QVERIFY(entry.table.isEmpty());
     const QDateTime at = QDateTime::fromString(entry.at, Qt::ISODateWithMs);
     QVERIFY(at.isValid());
@@ -315,8 +254,8 @@ void tst_Audit::maintenanceActionRecorded()
     QCOMPARE(count.value(), 1);
     // Other actions are not mixed in by the filter.
     QVERIFY(!session->audit().record(QStringLiteral("checkpoint"), {}));
-    QCOMPARE(entriesOf(*session, QStringLiteral("vacuum")).size(), 1);
-    QCOMPARE(entriesOf(*session).size(), 2);
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("vacuum")).size(), 1);
+    QCOMPARE(test::auditEntries(*session).size(), 2);
 }
 
 void tst_Audit::pagingNewestFirst_data()
@@ -335,7 +274,7 @@ void tst_Audit::pagingNewestFirst()
     QFETCH(int, pageSize);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("audit.db")), 1, 1);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("audit.db")), 1, 1);
     QVERIFY(session);
     for (int i = 0; i < total; ++i)
         QVERIFY(!session->audit().record(QStringLiteral("test"), { { QStringLiteral("n"), i } }));
@@ -357,7 +296,7 @@ void tst_Audit::pagingNewestFirst()
             if (lastId > 0)
                 QVERIFY(e.id < lastId);
             lastId = e.id;
-            seen.append(jsonOf(e).value(QStringLiteral("n")).toInt());
+            seen.append(test::detailsOf(e).value(QStringLiteral("n")).toInt());
         }
         QVERIFY(pages <= total + 1);
     }
@@ -377,12 +316,12 @@ void tst_Audit::pruneRemovesOnlyOldEntries()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("audit.db"));
-    auto session = demoSession(path, 1, 1);
+    auto session = m_fixture.demoSession(path, 1, 1);
     QVERIFY(session);
     for (int i = 0; i < 4; ++i)
         QVERIFY(!session->audit().record(QStringLiteral("recent"), {}));
     {
-        Native native(path);
+        test::NativeConnection native(path, SQLITE_OPEN_READWRITE);
         QVERIFY(native.isOpen());
         QVERIFY(!native.exec(QStringLiteral(
                 "INSERT INTO bdba_audit (at, os_user, action) VALUES ('2020-01-01T00:00:00.000Z', "
@@ -394,23 +333,23 @@ void tst_Audit::pruneRemovesOnlyOldEntries()
                 "INSERT INTO bdba_audit (at, os_user, action) VALUES "
                 "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-29 days'), 'kept', 'kept')")));
     }
-    QCOMPARE(entriesOf(*session).size(), 8);
+    QCOMPARE(test::auditEntries(*session).size(), 8);
 
     auto pruned = session->audit().prune(30);
     QVERIFY2(pruned, qPrintable(pruned.error().message()));
     QCOMPARE(pruned.value(), 3);
-    QCOMPARE(entriesOf(*session, QStringLiteral("old")).size(), 0);
-    QCOMPARE(entriesOf(*session, QStringLiteral("kept")).size(), 1);
-    QCOMPARE(entriesOf(*session, QStringLiteral("recent")).size(), 4);
-    const QList<AuditEntry> prunes = entriesOf(*session, QStringLiteral("audit-prune"));
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("old")).size(), 0);
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("kept")).size(), 1);
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("recent")).size(), 4);
+    const QList<AuditEntry> prunes = test::auditEntries(*session, QStringLiteral("audit-prune"));
     QCOMPARE(prunes.size(), 1);
-    QCOMPARE(jsonOf(prunes.first()).value(QStringLiteral("deleted")).toInt(), 3);
+    QCOMPARE(test::detailsOf(prunes.first()).value(QStringLiteral("deleted")).toInt(), 3);
 
     // Nothing more to prune: no new entry.
     auto again = session->audit().prune(30);
     QVERIFY(again);
     QCOMPARE(again.value(), 0);
-    QCOMPARE(entriesOf(*session, QStringLiteral("audit-prune")).size(), 1);
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("audit-prune")).size(), 1);
 
     auto bad = session->audit().prune(0);
     QVERIFY(!bad);

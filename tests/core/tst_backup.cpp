@@ -1,10 +1,11 @@
-// Online backup, verification, retention and restore (M3, improvement 5): a backup verifies, is
-// private (0600), has a sidecar and is listed; a backup taken while four threads keep writing is
-// one consistent snapshot; a cancelled or failed backup leaves no file; restore refuses a damaged
-// file without touching the database and brings back the old rows from a good one; retention
-// keeps exactly what the policy says; verify() tells a non-database from a backup.
+// Online backup, verification and retention (M3, improvement 5): a backup verifies, is private
+// (0600), has a sidecar and is listed; a backup taken while four threads keep writing is one
+// consistent snapshot; a cancelled or failed backup leaves no file; retention keeps exactly what
+// the policy says. Restoring and verifying backup files: tst_restore.
 #include "db/sqlitenative.h"
 #include "demo/demogenerator.h"
+#include "maintenancefixture.h"
+#include "nativeconnection.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -23,84 +24,6 @@ using namespace backupdb;
 
 namespace {
 
-// A plain native connection, for looking at a file the way another program would.
-class Native
-{
-public:
-    explicit Native(const QString &path, int flags = SQLITE_OPEN_READONLY)
-    {
-        auto opened = sqlite::openNative(path, flags, Milliseconds(5000));
-        if (opened)
-            m_handle = opened.value();
-        else
-            qWarning("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message()));
-    }
-    ~Native() { sqlite::closeNative(m_handle); }
-    Q_DISABLE_COPY_MOVE(Native)
-
-    bool isOpen() const { return m_handle != nullptr; }
-    sqlite3 *handle() const { return m_handle; }
-    qint64 integer(const QString &sql) const
-    {
-        auto r = sqlite::queryInt(m_handle, sql);
-        if (!r)
-            qWarning("%s: %s", qPrintable(sql), qPrintable(r.error().message()));
-        return r ? r.value() : -1;
-    }
-    // Rows of a query as one string each (columns joined by '|', blobs in hex).
-    QStringList rows(const QString &sql) const
-    {
-        QStringList out;
-        auto stmt = sqlite::Statement::prepare(m_handle, sql);
-        if (!stmt) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(stmt.error().message()));
-            return out;
-        }
-        while (stmt->step() == SQLITE_ROW) {
-            QStringList columns;
-            for (int i = 0; i < sqlite3_column_count(stmt->get()); ++i) {
-                if (sqlite3_column_type(stmt->get(), i) == SQLITE_BLOB)
-                    columns.append(QString::fromLatin1(
-                            QByteArray(
-                                    static_cast<const char *>(sqlite3_column_blob(stmt->get(), i)),
-                                    sqlite3_column_bytes(stmt->get(), i))
-                                    .toHex()));
-                else
-                    columns.append(QString::fromUtf8(
-                            reinterpret_cast<const char *>(sqlite3_column_text(stmt->get(), i))));
-            }
-            out.append(columns.join(QLatin1Char('|')));
-        }
-        return out;
-    }
-
-private:
-    sqlite3 *m_handle = nullptr;
-};
-
-// Everything in a folder, hidden files included.
-QStringList everythingIn(const QString &folder)
-{
-    return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System
-                                  | QDir::NoDotAndDotDot);
-}
-
-std::unique_ptr<Session> demoSession(const QString &path, qint64 clients, qint64 files)
-{
-    auto session = test::openOrFail(test::options(path));
-    if (!session)
-        return nullptr;
-    DemoOptions demo;
-    demo.clients = clients;
-    demo.files = files;
-    auto populated = demo::populate(session->database(), demo);
-    if (!populated) {
-        qWarning("demo data: %s", qPrintable(populated.error().message()));
-        return nullptr;
-    }
-    return session;
-}
-
 QJsonObject readJson(const QString &path)
 {
     QFile f(path);
@@ -117,38 +40,6 @@ bool writeJson(const QString &path, const QJsonObject &o)
     return f.write(QJsonDocument(o).toJson()) > 0;
 }
 
-// Overwrites count pages from the middle of a database file with garbage.
-bool damageMiddlePages(const QString &path, int count)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadWrite))
-        return false;
-    const qint64 pageSize = 4096;
-    const qint64 pages = f.size() / pageSize;
-    if (pages < count + 4)
-        return false;
-    const qint64 first = pages / 2;
-    if (!f.seek(first * pageSize))
-        return false;
-    QByteArray garbage(int(pageSize * count), '\xA5');
-    for (int i = 0; i < garbage.size(); i += 7)
-        garbage[i] = char(i * 31);
-    return f.write(garbage) == garbage.size();
-}
-
-qint64 countFiles(Session &session)
-{
-    return session.database()
-            .read([&](ConnectionLease &lease) -> Result<qint64> {
-                auto v = session.database().scalar(lease,
-                                                   QStringLiteral("SELECT COUNT(*) FROM files"));
-                if (!v)
-                    return v.error();
-                return v->toLongLong();
-            })
-            .valueOr(-1);
-}
-
 } // namespace
 
 class tst_Backup : public QObject
@@ -162,22 +53,19 @@ private slots:
     void cancelledBackupLeavesNothing();
     void unwritableFolderFails_data();
     void unwritableFolderFails();
-    void restoreRefusesBadFile_data();
-    void restoreRefusesBadFile();
-    void restoreBringsBackOldRows();
     void retentionKeepsWhatThePolicySays_data();
     void retentionKeepsWhatThePolicySays();
     void retentionAfterBackup();
-    void verifyRejectsNonBackups_data();
-    void verifyRejectsNonBackups();
-    void verifyLeavesNoSideFiles();
+
+private:
+    const test::MaintenanceFixture m_fixture;
 };
 
 void tst_Backup::backupVerifiesAndIsListed()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("server.db")), 10, 400);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("server.db")), 10, 400);
     QVERIFY(session);
     const QString folder = dir.filePath(QStringLiteral("backups"));
 
@@ -211,7 +99,7 @@ void tst_Backup::backupVerifiesAndIsListed()
 
     // Only the backup and its sidecar: no temporary file stays behind.
     QStringList expected { QFileInfo(made->path).fileName(), QFileInfo(sidecar).fileName() };
-    QStringList actual = everythingIn(folder);
+    QStringList actual = test::entriesIn(folder);
     expected.sort();
     actual.sort();
     QCOMPARE(actual, expected);
@@ -227,30 +115,28 @@ void tst_Backup::backupVerifiesAndIsListed()
     QCOMPARE(newest->path, made->path);
 
     // The copy holds the same rows.
-    Native copy(made->path);
+    test::NativeConnection copy(made->path);
     QVERIFY(copy.isOpen());
-    QCOMPARE(copy.integer(QStringLiteral("SELECT COUNT(*) FROM files")), countFiles(*session));
+    QCOMPARE(copy.integer(QStringLiteral("SELECT COUNT(*) FROM files")),
+             test::countFiles(*session));
     QCOMPARE(copy.integer(QStringLiteral("SELECT COUNT(*) FROM clients")), 10);
 
     // An audit row records it.
-    AuditQuery query;
-    query.action = QStringLiteral("backup");
-    auto audit = session->audit().entries(query);
-    QVERIFY(audit);
-    QCOMPARE(audit->size(), 1);
-    const QJsonObject details = QJsonDocument::fromJson(audit->first().details.toUtf8()).object();
+    const QList<AuditEntry> audit = test::auditEntries(*session, QStringLiteral("backup"));
+    QCOMPARE(audit.size(), 1);
+    const QJsonObject details = test::detailsOf(audit.first());
     QCOMPARE(details.value(QStringLiteral("path")).toString(), made->path);
     QCOMPARE(details.value(QStringLiteral("verified")).toBool(), true);
-    QCOMPARE(audit->first().osUser, AuditLog::osUser());
+    QCOMPARE(audit.first().osUser, AuditLog::osUser());
 }
 
 void tst_Backup::backupWhileWritingIsOneSnapshot()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("busy.db")), 20, 4000);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("busy.db")), 20, 4000);
     QVERIFY(session);
-    const qint64 before = countFiles(*session);
+    const qint64 before = test::countFiles(*session);
     QCOMPARE(before, 4000);
     QList<QByteArray> clients;
     for (int i = 0; i < 20; ++i)
@@ -325,10 +211,10 @@ void tst_Backup::backupWhileWritingIsOneSnapshot()
         QVERIFY2(firstError[w].isEmpty(),
                  qPrintable(QStringLiteral("writer %1: %2").arg(w).arg(firstError[w])));
     QCOMPARE(failed.load(), 0);
-    QCOMPARE(countFiles(*session), before + written.load());
+    QCOMPARE(test::countFiles(*session), before + written.load());
 
     // One snapshot: the counters of the copy agree with its tables, globally and per client.
-    Native copy(made->path);
+    test::NativeConnection copy(made->path);
     QVERIFY(copy.isOpen());
     const qint64 copied = copy.integer(QStringLiteral("SELECT COUNT(*) FROM files"));
     QCOMPARE(copy.integer(QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1")), copied);
@@ -362,7 +248,7 @@ void tst_Backup::cancelledBackupLeavesNothing()
     QFETCH(int, cancelAtCall);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("cancel.db")), 20, 3000);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("cancel.db")), 20, 3000);
     QVERIFY(session);
     const QString folder = dir.filePath(QStringLiteral("backups"));
     QVERIFY(QDir().mkpath(folder));
@@ -387,15 +273,11 @@ void tst_Backup::cancelledBackupLeavesNothing()
     if (cancelAtCall > 0)
         QCOMPARE(calls, cancelAtCall); // stopped at once, not after the copy
     QVERIFY(lastFraction < 1.0);
-    QCOMPARE(everythingIn(folder), QStringList());
+    QCOMPARE(test::entriesIn(folder), QStringList());
     auto listed = session->backups().list(folder);
     QVERIFY(listed);
     QVERIFY(listed->isEmpty());
-    AuditQuery query;
-    query.action = QStringLiteral("backup");
-    auto audit = session->audit().entries(query);
-    QVERIFY(audit);
-    QVERIFY(audit->isEmpty());
+    QVERIFY(test::auditEntries(*session, QStringLiteral("backup")).isEmpty());
 }
 
 void tst_Backup::unwritableFolderFails_data()
@@ -412,7 +294,7 @@ void tst_Backup::unwritableFolderFails()
     QFETCH(QString, kind);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("server.db")), 3, 30);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("server.db")), 3, 30);
     QVERIFY(session);
     const QString outer = dir.filePath(QStringLiteral("outer"));
     QVERIFY(QDir().mkpath(outer));
@@ -447,7 +329,7 @@ void tst_Backup::unwritableFolderFails()
             QSKIP("running as root: chmod 0500 does not stop writes (the other rows cover this)");
         }
     }
-    const QStringList before = watched.isEmpty() ? QStringList() : everythingIn(watched);
+    const QStringList before = watched.isEmpty() ? QStringList() : test::entriesIn(watched);
 
     auto made = session->backups().backup(folder);
     QVERIFY(!made);
@@ -456,157 +338,13 @@ void tst_Backup::unwritableFolderFails()
             || made.error().kind() == DbError::Kind::ReadOnly);
     QVERIFY2(made.error().message().contains(folder), qPrintable(made.error().message()));
     if (!watched.isEmpty())
-        QCOMPARE(everythingIn(watched), before);
+        QCOMPARE(test::entriesIn(watched), before);
     QVERIFY(!QFileInfo::exists(folder) || kind == QLatin1String("is-file")
             || kind == QLatin1String("chmod"));
     QCOMPARE(QFileInfo(blocker).size(), qint64(12));
     if (kind == QLatin1String("chmod"))
         QFile::setPermissions(
                 folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-}
-
-void tst_Backup::restoreRefusesBadFile_data()
-{
-    QTest::addColumn<QString>("damage");
-    QTest::newRow("middle pages overwritten") << QStringLiteral("pages");
-    QTest::newRow("truncated to half") << QStringLiteral("truncate");
-    QTest::newRow("not SQLite") << QStringLiteral("text");
-    QTest::newRow("empty file") << QStringLiteral("empty");
-    QTest::newRow("SQLite without the server's tables") << QStringLiteral("other-db");
-}
-
-void tst_Backup::restoreRefusesBadFile()
-{
-    QFETCH(QString, damage);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("live.db"));
-    auto session = demoSession(path, 20, 3000);
-    QVERIFY(session);
-    const QString folder = dir.filePath(QStringLiteral("backups"));
-    auto made = session->backups().backup(folder);
-    QVERIFY2(made, qPrintable(made.error().message()));
-
-    const QString bad = dir.filePath(QStringLiteral("bad-backup-20250101-000000-000.sqlite"));
-    if (damage == QLatin1String("pages")) {
-        QVERIFY(QFile::copy(made->path, bad));
-        QFile::setPermissions(bad, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        QVERIFY(damageMiddlePages(bad, 3));
-    } else if (damage == QLatin1String("truncate")) {
-        QVERIFY(QFile::copy(made->path, bad));
-        QFile::setPermissions(bad, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        QVERIFY(QFile::resize(bad, QFileInfo(made->path).size() / 2));
-    } else if (damage == QLatin1String("text")) {
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray("this is not a database\n").repeated(400));
-    } else if (damage == QLatin1String("empty")) {
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-    } else {
-        Native other(bad, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        QVERIFY(other.isOpen());
-        QVERIFY(!sqlite::exec(other.handle(),
-                              QStringLiteral("CREATE TABLE t(x); INSERT INTO t VALUES (1)")));
-    }
-
-    const QByteArray hashBefore = test::fileHash(path);
-    const qint64 filesBefore = countFiles(*session);
-    const QString safety = dir.filePath(QStringLiteral("safety"));
-    auto restored = session->backups().restore(bad, safety);
-    QVERIFY(!restored);
-    QVERIFY2(restored.error().message().contains(QStringLiteral("refusing")),
-             qPrintable(restored.error().message()));
-    QCOMPARE(test::fileHash(path), hashBefore);
-    QCOMPARE(countFiles(*session), filesBefore);
-    QVERIFY(!QFileInfo::exists(safety) || everythingIn(safety).isEmpty());
-    AuditQuery query;
-    query.action = QStringLiteral("restore");
-    auto audit = session->audit().entries(query);
-    QVERIFY(audit);
-    QVERIFY(audit->isEmpty());
-}
-
-void tst_Backup::restoreBringsBackOldRows()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("live.db"));
-    auto session = demoSession(path, 10, 500);
-    QVERIFY(session);
-    auto made = session->backups().backup(dir.filePath(QStringLiteral("backups")));
-    QVERIFY2(made, qPrintable(made.error().message()));
-
-    // Rows added after the backup.
-    ClientRecord late;
-    late.name = QStringLiteral("added-after-the-backup");
-    late.lastSeen = QStringLiteral("2025-01-10 12:00:00");
-    auto added = session->clients().add(late);
-    QVERIFY2(added, qPrintable(added.error().message()));
-    for (int i = 0; i < 25; ++i) {
-        auto f = session->files().add(DemoGenerator(555).file(i, added->id));
-        QVERIFY2(f, qPrintable(f.error().message()));
-    }
-    QCOMPARE(countFiles(*session), 525);
-    QCOMPARE(session->statistics().totals()->files, 525);
-
-    const QString safetyFolder = dir.filePath(QStringLiteral("safety"));
-    auto restored = session->backups().restore(made->path, safetyFolder);
-    QVERIFY2(restored, qPrintable(restored.error().message()));
-
-    // The added rows are gone, through the session's own connections...
-    QCOMPARE(countFiles(*session), 500);
-    auto gone = session->clients().get(added->id);
-    QVERIFY(gone);
-    QVERIFY(!gone->has_value());
-    auto totals = session->statistics().totals();
-    QVERIFY(totals);
-    QCOMPARE(totals->files, 500);
-    QCOMPARE(totals->clients, 10);
-    // ...and for another program.
-    {
-        Native other(path);
-        QVERIFY(other.isOpen());
-        QCOMPARE(other.integer(QStringLiteral("SELECT COUNT(*) FROM files")), 500);
-        QCOMPARE(other.integer(QStringLiteral(
-                         "SELECT COUNT(*) FROM clients WHERE Name = 'added-after-the-backup'")),
-                 0);
-        // Still a WAL database (the backup itself is a rollback-journal file).
-        QCOMPARE(sqlite::queryText(other.handle(), QStringLiteral("PRAGMA journal_mode"))
-                         .valueOr({}),
-                 QStringLiteral("wal"));
-    }
-    {
-        Native backupFile(made->path);
-        QCOMPARE(sqlite::queryText(backupFile.handle(), QStringLiteral("PRAGMA journal_mode"))
-                         .valueOr({}),
-                 QStringLiteral("delete"));
-    }
-
-    // The state before the restore is kept in a verified safety backup.
-    QVERIFY(QFileInfo::exists(restored->path));
-    QCOMPARE(QFileInfo(restored->path).absolutePath(), QDir(safetyFolder).absolutePath());
-    QVERIFY(restored->verified);
-    {
-        Native safety(restored->path);
-        QVERIFY(safety.isOpen());
-        QCOMPARE(safety.integer(QStringLiteral("SELECT COUNT(*) FROM files")), 525);
-        QCOMPARE(safety.integer(QStringLiteral(
-                         "SELECT COUNT(*) FROM clients WHERE Name = 'added-after-the-backup'")),
-                 1);
-    }
-    AuditQuery query;
-    query.action = QStringLiteral("restore");
-    auto audit = session->audit().entries(query);
-    QVERIFY(audit);
-    QCOMPARE(audit->size(), 1);
-    const QJsonObject details = QJsonDocument::fromJson(audit->first().details.toUtf8()).object();
-    QCOMPARE(details.value(QStringLiteral("safety_backup")).toString(), restored->path);
-
-    // Writes go on after a restore.
-    auto again = session->files().add(DemoGenerator(556).file(1, DemoGenerator().clientId(0)));
-    QVERIFY2(again, qPrintable(again.error().message()));
-    QCOMPARE(countFiles(*session), 501);
 }
 
 void tst_Backup::retentionKeepsWhatThePolicySays_data()
@@ -641,7 +379,7 @@ void tst_Backup::retentionKeepsWhatThePolicySays()
     QFETCH(QList<int>, kept);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("server.db")), 2, 10);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("server.db")), 2, 10);
     QVERIFY(session);
     const QString folder = dir.filePath(QStringLiteral("backups"));
     for (int i = 0; i < 5; ++i) {
@@ -691,20 +429,17 @@ void tst_Backup::retentionKeepsWhatThePolicySays()
         QVERIFY(!QFileInfo::exists(p));
         QVERIFY(!QFileInfo::exists(p + QStringLiteral(".json")));
     }
-    QCOMPARE(everythingIn(folder).size(), 2 * expectedKept.size());
+    QCOMPARE(test::entriesIn(folder).size(), 2 * expectedKept.size());
 
-    AuditQuery query;
-    query.action = QStringLiteral("backup-retention");
-    auto audit = session->audit().entries(query);
-    QVERIFY(audit);
-    QCOMPARE(audit->size(), expectedRemoved.isEmpty() ? 0 : 1);
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("backup-retention")).size(),
+             expectedRemoved.isEmpty() ? 0 : 1);
 }
 
 void tst_Backup::retentionAfterBackup()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("server.db")), 2, 10);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("server.db")), 2, 10);
     QVERIFY(session);
     const QString folder = dir.filePath(QStringLiteral("backups"));
     BackupOptions options;
@@ -719,82 +454,6 @@ void tst_Backup::retentionAfterBackup()
     QVERIFY(listed);
     QCOMPARE(listed->size(), 2);
     QCOMPARE(listed->first().path, last);
-}
-
-void tst_Backup::verifyRejectsNonBackups_data()
-{
-    QTest::addColumn<QString>("content");
-    QTest::newRow("text file") << QStringLiteral("text");
-    QTest::newRow("empty file") << QStringLiteral("empty");
-    QTest::newRow("truncated backup") << QStringLiteral("truncate");
-    QTest::newRow("header only") << QStringLiteral("header");
-    QTest::newRow("SQLite without the server's tables") << QStringLiteral("other-db");
-}
-
-void tst_Backup::verifyRejectsNonBackups()
-{
-    QFETCH(QString, content);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("server.db")), 10, 2000);
-    QVERIFY(session);
-    auto made = session->backups().backup(dir.filePath(QStringLiteral("backups")));
-    QVERIFY2(made, qPrintable(made.error().message()));
-    auto good = session->backups().verify(made->path);
-    QVERIFY(good);
-    QVERIFY(good->verified);
-    QCOMPARE(good->verifyMessage, QStringLiteral("ok"));
-
-    const QString file = dir.filePath(QStringLiteral("candidate.sqlite"));
-    if (content == QLatin1String("text")) {
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("hello, I am a text file\n");
-    } else if (content == QLatin1String("empty")) {
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-    } else if (content == QLatin1String("truncate") || content == QLatin1String("header")) {
-        QVERIFY(QFile::copy(made->path, file));
-        QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        QVERIFY(QFile::resize(file, content == QLatin1String("header") ? 100 : made->bytes / 3));
-    } else {
-        Native other(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        QVERIFY(other.isOpen());
-        QVERIFY(!sqlite::exec(
-                other.handle(),
-                QStringLiteral("CREATE TABLE clients(x); INSERT INTO clients VALUES (1)")));
-    }
-    auto checked = session->backups().verify(file);
-    QVERIFY2(checked, qPrintable(checked.error().message()));
-    QVERIFY(!checked->verified);
-    QVERIFY(!checked->verifyMessage.isEmpty());
-    QVERIFY(checked->verifyMessage != QLatin1String("ok"));
-
-    auto missing = session->backups().verify(dir.filePath(QStringLiteral("no-such-file.sqlite")));
-    QVERIFY(!missing);
-    QVERIFY(missing.error().message().contains(QStringLiteral("does not exist")));
-}
-
-void tst_Backup::verifyLeavesNoSideFiles()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    // A WAL-mode database file (as a copy of a server's live file would be).
-    const QString file = dir.filePath(QStringLiteral("server-copy.sqlite"));
-    {
-        Native writer(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        QVERIFY(writer.isOpen());
-        QVERIFY(!sqlite::exec(writer.handle(), QStringLiteral("PRAGMA journal_mode = WAL")));
-        QVERIFY(!sqlite::exec(writer.handle(), test::originalServerSchema()));
-    }
-    QCOMPARE(everythingIn(dir.path()), QStringList { QStringLiteral("server-copy.sqlite") });
-    auto session = test::openOrFail(test::options(dir.filePath(QStringLiteral("live.db"))));
-    QVERIFY(session);
-    auto checked = session->backups().verify(file);
-    QVERIFY2(checked, qPrintable(checked.error().message()));
-    QVERIFY(checked->verified);
-    QVERIFY(!QFileInfo::exists(file + QStringLiteral("-wal")));
-    QVERIFY(!QFileInfo::exists(file + QStringLiteral("-shm")));
 }
 
 QTEST_GUILESS_MAIN(tst_Backup)

@@ -4,7 +4,7 @@
 // integrity findings show; the metrics snapshot carries the report's values. Sizes match SQLite's
 // own numbers; checkpoint and vacuum do what they say and are audited.
 #include "db/sqlitenative.h"
-#include "demo/demogenerator.h"
+#include "maintenancefixture.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -17,24 +17,6 @@
 using namespace backupdb;
 
 namespace {
-
-std::unique_ptr<Session> demoSession(const QString &path, qint64 clients, qint64 files,
-                                     qint64 orphans = 0)
-{
-    auto session = test::openOrFail(test::options(path));
-    if (!session)
-        return nullptr;
-    DemoOptions demo;
-    demo.clients = clients;
-    demo.files = files;
-    demo.orphans = orphans;
-    auto populated = demo::populate(session->database(), demo);
-    if (!populated) {
-        qWarning("demo data: %s", qPrintable(populated.error().message()));
-        return nullptr;
-    }
-    return session;
-}
 
 bool hasWarning(const HealthReport &r, const QString &needle)
 {
@@ -85,13 +67,16 @@ private slots:
     void checkpointAndVacuum();
     void shouldVacuum_data();
     void shouldVacuum();
+
+private:
+    const test::MaintenanceFixture m_fixture;
 };
 
 void tst_Health::freshDatabaseWarnsAboutBackups()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("health.db")), 10, 300);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("health.db")), 10, 300);
     QVERIFY(session);
     HealthOptions options;
     options.backupFolder = dir.filePath(QStringLiteral("backups"));
@@ -140,7 +125,7 @@ void tst_Health::backupState()
     QFETCH(int, penalty);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("health.db")), 5, 100);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("health.db")), 5, 100);
     QVERIFY(session);
     HealthOptions options;
     options.backupFolder = dir.filePath(QStringLiteral("backups"));
@@ -202,7 +187,7 @@ void tst_Health::sizeThresholds()
     QFETCH(int, penalty);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("health.db")), 5, 200);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("health.db")), 5, 200);
     QVERIFY(session);
     HealthOptions options;
     options.backupFolder = dir.filePath(QStringLiteral("backups"));
@@ -237,7 +222,7 @@ void tst_Health::integrityFindingsShow()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("health.db")), 5, 100, 12);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("health.db")), 5, 100, 12);
     QVERIFY(session);
     HealthOptions options;
     options.backupFolder = dir.filePath(QStringLiteral("backups"));
@@ -263,7 +248,7 @@ void tst_Health::snapshotMatchesReport()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("health.db")), 7, 250, 3);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("health.db")), 7, 250, 3);
     QVERIFY(session);
     HealthOptions options;
     options.backupFolder = dir.filePath(QStringLiteral("backups"));
@@ -312,7 +297,7 @@ void tst_Health::sizeReportMatchesSqlite()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("size.db"));
-    auto session = demoSession(path, 10, 2000);
+    auto session = m_fixture.demoSession(path, 10, 2000);
     QVERIFY(session);
     auto size = session->size().report();
     QVERIFY2(size, qPrintable(size.error().message()));
@@ -334,7 +319,7 @@ void tst_Health::checkpointAndVacuum()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("size.db"));
-    auto session = demoSession(path, 10, 6000);
+    auto session = m_fixture.demoSession(path, 10, 6000);
     QVERIFY(session);
 
     // Free a lot of pages: delete most files.
@@ -366,17 +351,11 @@ void tst_Health::checkpointAndVacuum()
     QCOMPARE(freed.value(), before->databaseBytes - after->databaseBytes);
     QCOMPARE(after->freeBytes, 0);
 
-    AuditQuery query;
-    query.action = QStringLiteral("vacuum");
-    auto vacuums = session->audit().entries(query);
-    QVERIFY(vacuums);
-    QCOMPARE(vacuums->size(), 1);
-    query.action = QStringLiteral("checkpoint");
-    auto checkpoints = session->audit().entries(query);
-    QVERIFY(checkpoints);
-    QCOMPARE(checkpoints->size(), 1);
-    const QJsonObject details
-            = QJsonDocument::fromJson(checkpoints->first().details.toUtf8()).object();
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("vacuum")).size(), 1);
+    const QList<AuditEntry> checkpoints
+            = test::auditEntries(*session, QStringLiteral("checkpoint"));
+    QCOMPARE(checkpoints.size(), 1);
+    const QJsonObject details = test::detailsOf(checkpoints.first());
     QCOMPARE(details.value(QStringLiteral("wal_frames")).toInt(), checkpoint->walFrames);
     QCOMPARE(details.value(QStringLiteral("checkpointed")).toInt(), checkpoint->walFrames);
 

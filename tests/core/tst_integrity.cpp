@@ -3,7 +3,8 @@
 // connection) with the right rows; the full check compares the O(1) counters with the tables;
 // progress climbs to 1.0; a cancel stops the check; a damaged file is reported, not a crash.
 #include "db/sqlitenative.h"
-#include "demo/demogenerator.h"
+#include "maintenancefixture.h"
+#include "nativeconnection.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -14,82 +15,6 @@
 using namespace backupdb;
 
 namespace {
-
-class Native
-{
-public:
-    explicit Native(const QString &path, int flags = SQLITE_OPEN_READWRITE)
-    {
-        auto opened = sqlite::openNative(path, flags, Milliseconds(5000));
-        if (opened)
-            m_handle = opened.value();
-        else
-            qWarning("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message()));
-    }
-    ~Native() { sqlite::closeNative(m_handle); }
-    Q_DISABLE_COPY_MOVE(Native)
-
-    bool isOpen() const { return m_handle != nullptr; }
-    sqlite3 *handle() const { return m_handle; }
-    qint64 integer(const QString &sql) const
-    {
-        auto r = sqlite::queryInt(m_handle, sql);
-        if (!r)
-            qWarning("%s: %s", qPrintable(sql), qPrintable(r.error().message()));
-        return r ? r.value() : -1;
-    }
-    QList<qint64> integers(const QString &sql) const
-    {
-        QList<qint64> out;
-        auto stmt = sqlite::Statement::prepare(m_handle, sql);
-        if (!stmt) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(stmt.error().message()));
-            return out;
-        }
-        while (stmt->step() == SQLITE_ROW)
-            out.append(sqlite3_column_int64(stmt->get(), 0));
-        return out;
-    }
-    int rowCount(const QString &sql) const
-    {
-        int n = 0;
-        auto stmt = sqlite::Statement::prepare(m_handle, sql);
-        if (!stmt)
-            return -1;
-        while (stmt->step() == SQLITE_ROW)
-            ++n;
-        return n;
-    }
-    DbError exec(const QString &sql) const { return sqlite::exec(m_handle, sql); }
-
-private:
-    sqlite3 *m_handle = nullptr;
-};
-
-SessionOptions optionsFor(const QString &path, bool quickCheckOnOpen = false)
-{
-    SessionOptions o = test::options(path);
-    o.quickCheckOnOpen = quickCheckOnOpen;
-    return o;
-}
-
-std::unique_ptr<Session> demoSession(const QString &path, qint64 clients, qint64 files,
-                                     qint64 orphans = 0)
-{
-    auto session = test::openOrFail(optionsFor(path));
-    if (!session)
-        return nullptr;
-    DemoOptions demo;
-    demo.clients = clients;
-    demo.files = files;
-    demo.orphans = orphans;
-    auto populated = demo::populate(session->database(), demo);
-    if (!populated) {
-        qWarning("demo data: %s", qPrintable(populated.error().message()));
-        return nullptr;
-    }
-    return session;
-}
 
 const IntegrityFinding *findingOf(const IntegrityReport &report, const QString &kind)
 {
@@ -134,6 +59,9 @@ private slots:
     void progressClimbsToOne();
     void damagedFileIsReported_data();
     void damagedFileIsReported();
+
+private:
+    const test::MaintenanceFixture m_fixture { test::MaintenanceFixture::QuickCheck::Skipped };
 };
 
 void tst_Integrity::cleanDatabaseIsOk_data()
@@ -148,7 +76,7 @@ void tst_Integrity::cleanDatabaseIsOk()
     QFETCH(IntegrityReport::Depth, depth);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("clean.db")), 15, 900);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("clean.db")), 15, 900);
     QVERIFY(session);
     QVERIFY(!session->integrity().lastReport());
 
@@ -192,13 +120,13 @@ void tst_Integrity::orphansAndForeignKeys()
     test::writeOriginalDatabase(path, 6, 25, orphans);
     if (QTest::currentTestFailed())
         return;
-    auto session = test::openOrFail(optionsFor(path));
+    auto session = test::openOrFail(m_fixture.options(path));
     QVERIFY(session);
 
     QList<qint64> expectedRows;
     int expectedViolations = 0;
     {
-        Native native(path, SQLITE_OPEN_READONLY);
+        test::NativeConnection native(path, SQLITE_OPEN_READONLY);
         QVERIFY(native.isOpen());
         expectedRows = native.integers(kIndependentOrphans);
         expectedViolations = native.rowCount(QStringLiteral("PRAGMA foreign_key_check(files)"));
@@ -248,11 +176,11 @@ void tst_Integrity::orphanSample()
     test::writeOriginalDatabase(path, 4, 10, 40);
     if (QTest::currentTestFailed())
         return;
-    auto session = test::openOrFail(optionsFor(path));
+    auto session = test::openOrFail(m_fixture.options(path));
     QVERIFY(session);
     QList<qint64> expected;
     {
-        Native native(path, SQLITE_OPEN_READONLY);
+        test::NativeConnection native(path, SQLITE_OPEN_READONLY);
         expected = native.integers(kIndependentOrphans);
     }
     QCOMPARE(expected.size(), 40);
@@ -307,12 +235,12 @@ void tst_Integrity::malformedIds()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("ids.db"));
-    auto session = demoSession(path, 5, 50);
+    auto session = m_fixture.demoSession(path, 5, 50);
     QVERIFY(session);
     qint64 rowId = 0;
     {
         // Another program, with foreign keys off, the way the original server wrote.
-        Native native(path);
+        test::NativeConnection native(path, SQLITE_OPEN_READWRITE);
         QVERIFY(native.isOpen());
         QVERIFY(!native.exec(QStringLiteral("PRAGMA foreign_keys = OFF")));
         const DbError e = native.exec(insert);
@@ -368,10 +296,10 @@ void tst_Integrity::brokenCountersAreReported()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("counters.db"));
-    auto session = demoSession(path, 8, 400);
+    auto session = m_fixture.demoSession(path, 8, 400);
     QVERIFY(session);
     if (!damage.isEmpty()) {
-        Native native(path);
+        test::NativeConnection native(path, SQLITE_OPEN_READWRITE);
         QVERIFY(native.isOpen());
         const DbError e = native.exec(damage);
         QVERIFY2(!e, qPrintable(e.message()));
@@ -417,7 +345,7 @@ void tst_Integrity::cancellation()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     // A tiny file too: its statements end before SQLite's progress handler ever looks at the flag.
-    auto session = demoSession(dir.filePath(QStringLiteral("cancel.db")), 2, files, 10);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("cancel.db")), 2, files, 10);
     QVERIFY(session);
 
     CancelFlag cancel { beforeStart };
@@ -456,7 +384,7 @@ void tst_Integrity::progressClimbsToOne()
     QFETCH(int, files);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto session = demoSession(dir.filePath(QStringLiteral("progress.db")), 20, files);
+    auto session = m_fixture.demoSession(dir.filePath(QStringLiteral("progress.db")), 20, files);
     QVERIFY(session);
     QList<double> seen;
     auto report = session->integrity().check(depth, [&](double f) { seen.append(f); });
@@ -489,7 +417,7 @@ void tst_Integrity::damagedFileIsReported()
     QVERIFY(dir.isValid());
     const QString original = dir.filePath(QStringLiteral("original.db"));
     {
-        auto session = demoSession(original, 20, 4000);
+        auto session = m_fixture.demoSession(original, 20, 4000);
         QVERIFY(session);
     }
     const QString damaged = dir.filePath(QStringLiteral("damaged.db"));
@@ -512,7 +440,7 @@ void tst_Integrity::damagedFileIsReported()
     }
 
     test::MessageCatcher catcher;
-    auto opened = Session::open(optionsFor(damaged, true));
+    auto opened = Session::open(test::options(damaged));
     if (!opened) {
         // Refusing to open is a fine answer too, as long as it says why.
         QVERIFY(opened.error().kind() == DbError::Kind::Corrupt);

@@ -1,138 +1,14 @@
-// Prometheus exporter (O2, improvement 20): the text format of a snapshot, a checker of the
-// format that can itself fail, label escaping, promtool when it is installed, and the HTTP
-// endpoint: status codes, loopback only, slow clients, a server in its own thread.
-#include "db/latencyrecorder.h"
-#include "ops/metricsserver.h"
+// Prometheus exporter (O2, improvement 20), the text format: a snapshot's text, a checker of the
+// format that can itself fail, label escaping, promtool when it is installed. The HTTP endpoint:
+// tst_metricsserver.
+#include "metricssample.h"
 #include "ops/prometheus.h"
 
-#include <QNetworkInterface>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpSocket>
 #include <QTest>
-#include <QThread>
-#include <atomic>
 
 using namespace backupdb;
-
-namespace {
-
-LatencySummary latencies(std::initializer_list<double> milliseconds)
-{
-    LatencyRecorder recorder;
-    for (double ms : milliseconds)
-        recorder.record(std::chrono::duration_cast<Nanoseconds>(
-                std::chrono::duration<double, std::milli>(ms)));
-    return recorder.summary();
-}
-
-PoolMetrics pool(const QString &name, int core, int active)
-{
-    PoolMetrics p;
-    p.name = name;
-    p.coreSize = core;
-    p.maxOverflow = 2;
-    p.size = core + 1;
-    p.active = active;
-    p.idle = p.size - active;
-    p.overflow = 1;
-    p.waiting = 0;
-    p.utilisationPercent = 100.0 * active / core;
-    p.acquires = 1000;
-    p.exhaustionEvents = 3;
-    p.timeouts = 1;
-    p.created = 7;
-    p.retired = 2;
-    p.leaksDetected = 1;
-    p.averageAgeSeconds = 12.5;
-    p.maxLifetimeSeconds = 1800;
-    p.housekeeperRunning = true;
-    p.acquireTime = latencies({ 0.002, 0.03, 0.4, 2, 2, 70, 900, 20000 });
-    p.leaseTime = latencies({ 1, 5, 5, 120 });
-    return p;
-}
-
-MetricsSnapshot sampleSnapshot()
-{
-    MetricsSnapshot m;
-    m.pools = { pool(QStringLiteral("writer"), 1, 1), pool(QStringLiteral("reader"), 4, 5) };
-    for (const PoolMetrics &p : m.pools)
-        m.poolHealth << computeHealth(p);
-    m.statements = {
-        { QStringLiteral("SELECT * FROM files WHERE ClientID = ?"), 120, 1.5, 0.25 },
-        { QStringLiteral("SELECT \"Name\" FROM clients WHERE Name LIKE 'a\\%'\nLIMIT ?"), 3, 0.003,
-          0.002 },
-    };
-    m.statementsTotal = 123;
-    m.slowQueriesTotal = 4;
-    m.databaseBytes = 313 * 1024 * 1024;
-    m.walBytes = 4 * 1024 * 1024;
-    m.freeBytes = 8192;
-    m.clients = 100;
-    m.files = 1000000;
-    m.fileBytes = 123456789012;
-    m.hasBackup = true;
-    m.lastBackupAt = QDateTime(QDate(2025, 1, 10), QTime(12, 0), Qt::UTC);
-    m.lastBackupVerified = true;
-    m.lastBackupBytes = 300 * 1024 * 1024;
-    m.integrityChecked = true;
-    m.integrityOk = false;
-    m.orphanedFiles = 5;
-    m.foreignKeyViolations = 5;
-    m.healthScore = 65;
-    return m;
-}
-
-struct HttpReply
-{
-    int status = 0;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    QByteArray body;
-    QByteArray raw;
-};
-
-HttpReply parseReply(const QByteArray &raw)
-{
-    HttpReply reply;
-    reply.raw = raw;
-    const qsizetype end = raw.indexOf("\r\n\r\n");
-    if (end < 0)
-        return reply;
-    const QList<QByteArray> lines = raw.left(end).split('\n');
-    const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
-    if (statusLine.size() >= 2 && statusLine[0] == "HTTP/1.1")
-        reply.status = statusLine[1].toInt();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        reply.headers.insert(lines[i].left(colon).trimmed().toLower(),
-                             lines[i].mid(colon + 1).trimmed());
-    }
-    reply.body = raw.mid(end + 4);
-    return reply;
-}
-
-// Sends request to the server of this thread and collects the answer until the server closes the
-// connection; the event loop runs meanwhile (QSignalSpy::wait), so the server can answer.
-bool exchange(quint16 port, const QByteArray &request, HttpReply *reply, int timeoutMs = 5000)
-{
-    QTcpSocket socket;
-    QByteArray received;
-    QObject::connect(&socket, &QTcpSocket::readyRead, [&] { received += socket.readAll(); });
-    QSignalSpy disconnected(&socket, &QTcpSocket::disconnected);
-    QSignalSpy connected(&socket, &QTcpSocket::connected);
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    if (!connected.wait(timeoutMs))
-        return false;
-    socket.write(request);
-    if (disconnected.isEmpty() && !disconnected.wait(timeoutMs))
-        return false;
-    received += socket.readAll();
-    *reply = parseReply(received);
-    return true;
-}
-
-} // namespace
 
 class TestMetrics : public QObject
 {
@@ -149,21 +25,11 @@ private Q_SLOTS:
     void labelEscaping_data();
     void labelEscaping();
     void promtoolAccepts();
-
-    void serverAnswersMetrics();
-    void serverStatus_data();
-    void serverStatus();
-    void serverCutsOffSlowClient();
-    void serverListensOnLoopbackOnly();
-    void serverRefusesNonLoopback_data();
-    void serverRefusesNonLoopback();
-    void serverReportsPortInUse();
-    void serverInItsOwnThread();
 };
 
 void TestMetrics::renderedTextIsValid()
 {
-    const QByteArray text = renderPrometheus(sampleSnapshot());
+    const QByteArray text = renderPrometheus(test::sampleSnapshot());
     const QStringList problems = validatePrometheusText(text);
     QVERIFY2(problems.isEmpty(),
              qPrintable(problems.join(QLatin1Char('\n')) + QLatin1String("\n\n")
@@ -172,7 +38,7 @@ void TestMetrics::renderedTextIsValid()
 
 void TestMetrics::renderedFamilies()
 {
-    const QByteArray text = renderPrometheus(sampleSnapshot());
+    const QByteArray text = renderPrometheus(test::sampleSnapshot());
     auto has = [&](const char *line) {
         return text.startsWith(QByteArray(line) + '\n')
                 || text.contains('\n' + QByteArray(line) + '\n');
@@ -189,7 +55,7 @@ void TestMetrics::renderedFamilies()
     QVERIFY(has("backupdb_pool_utilisation_ratio{pool=\"reader\"} 1"));
     QVERIFY(has("backupdb_pool_utilisation_ratio{pool=\"writer\"} 1"));
     QVERIFY(has(qPrintable(QStringLiteral("backupdb_pool_health_score{pool=\"writer\"} %1")
-                                   .arg(computeHealth(sampleSnapshot().pools[0]).score))));
+                                   .arg(computeHealth(test::sampleSnapshot().pools[0]).score))));
     QVERIFY(has("# TYPE backupdb_pool_acquires_total counter"));
     QVERIFY(has("backupdb_pool_acquires_total{pool=\"writer\"} 1000"));
     QVERIFY(has("backupdb_pool_exhaustion_total{pool=\"writer\"} 3"));
@@ -247,7 +113,8 @@ void TestMetrics::withoutBackupOrPools()
     QVERIFY(!text.contains("backupdb_pool_"));
 
     // Two pools of the same name must not make duplicate series.
-    m.pools = { pool(QStringLiteral("p"), 2, 1), pool(QStringLiteral("p"), 2, 1) };
+    m.pools = { test::samplePool(QStringLiteral("p"), 2, 1),
+                test::samplePool(QStringLiteral("p"), 2, 1) };
     m.statements = { { QStringLiteral("SELECT 1"), 1, 0.1, 0.1 },
                      { QStringLiteral("SELECT 1"), 2, 0.2, 0.15 } };
     const QByteArray twice = renderPrometheus(m);
@@ -260,7 +127,7 @@ void TestMetrics::withoutBackupOrPools()
 void TestMetrics::inconsistentHistogramStaysValid()
 {
     MetricsSnapshot m;
-    m.pools = { pool(QStringLiteral("writer"), 1, 0) };
+    m.pools = { test::samplePool(QStringLiteral("writer"), 1, 0) };
     LatencySummary &s = m.pools[0].acquireTime;
     s.count = 5;
     s.bucketBounds = { 0.001, 0.01, std::numeric_limits<double>::infinity() };
@@ -409,237 +276,12 @@ void TestMetrics::promtoolAccepts()
     QProcess process;
     process.start(promtool, { QStringLiteral("check"), QStringLiteral("metrics") });
     QVERIFY(process.waitForStarted());
-    process.write(renderPrometheus(sampleSnapshot()));
+    process.write(renderPrometheus(test::sampleSnapshot()));
     process.closeWriteChannel();
     QVERIFY(process.waitForFinished(30000));
     const QByteArray output = process.readAllStandardOutput() + process.readAllStandardError();
     QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
              output.constData());
-}
-
-void TestMetrics::serverAnswersMetrics()
-{
-    const QByteArray body = renderPrometheus(sampleSnapshot());
-    QThread *calledOn = nullptr;
-    int calls = 0;
-    MetricsServer server([&] {
-        calledOn = QThread::currentThread();
-        ++calls;
-        return body;
-    });
-    const DbError started = server.start(QHostAddress(QHostAddress::LocalHost), 0);
-    QVERIFY2(!started, qPrintable(started.message()));
-    QVERIFY(server.isListening());
-    QVERIFY(server.serverPort() != 0);
-
-    HttpReply reply;
-    QVERIFY(exchange(server.serverPort(),
-                     "GET /metrics HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n", &reply));
-    QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.headers.value("content-type"),
-             QByteArray("text/plain; version=0.0.4; charset=utf-8"));
-    QCOMPARE(reply.headers.value("connection"), QByteArray("close"));
-    QCOMPARE(reply.headers.value("content-length").toLongLong(), body.size());
-    QCOMPARE(reply.body, body);
-    QCOMPARE(calls, 1);
-    QCOMPARE(calledOn, QThread::currentThread());
-    QCOMPARE(server.requestsAnswered(), 1);
-}
-
-void TestMetrics::serverStatus_data()
-{
-    QTest::addColumn<QByteArray>("request");
-    QTest::addColumn<int>("status");
-    QTest::addColumn<bool>("hasBody"); // the metrics text
-
-    QTest::newRow("GET /metrics HTTP/1.0")
-            << QByteArray("GET /metrics HTTP/1.0\r\n\r\n") << 200 << true;
-    QTest::newRow("GET with query")
-            << QByteArray("GET /metrics?x=1 HTTP/1.1\r\nHost: a\r\n\r\n") << 200 << true;
-    QTest::newRow("bare LF") << QByteArray("GET /metrics HTTP/1.1\nHost: a\n\n") << 200 << true;
-    QTest::newRow("absolute form")
-            << QByteArray("GET http://localhost:9187/metrics HTTP/1.1\r\n\r\n") << 200 << true;
-    QTest::newRow("HEAD") << QByteArray("HEAD /metrics HTTP/1.1\r\n\r\n") << 200 << false;
-    QTest::newRow("other path") << QByteArray("GET /other HTTP/1.1\r\nHost: a\r\n\r\n") << 404
-                                << false;
-    QTest::newRow("root") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 404 << false;
-    QTest::newRow("POST") << QByteArray("POST /metrics HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")
-                          << 405 << false;
-    QTest::newRow("DELETE") << QByteArray("DELETE /metrics HTTP/1.1\r\n\r\n") << 405 << false;
-    QTest::newRow("garbage") << QByteArray("GARBAGE\r\n\r\n") << 400 << false;
-    QTest::newRow("bad version") << QByteArray("GET /metrics HTTP/9\r\n\r\n") << 400 << false;
-    QTest::newRow("header without colon")
-            << QByteArray("GET /metrics HTTP/1.1\r\nnonsense\r\n\r\n") << 400 << false;
-    QTest::newRow("relative target") << QByteArray("GET metrics HTTP/1.1\r\n\r\n") << 400 << false;
-    QTest::newRow("too large") << "GET /metrics HTTP/1.1\r\nX-Filler: " + QByteArray(9000, 'x')
-                    + "\r\n\r\n"
-                               << 431 << false;
-    QTest::newRow("too large, never ends")
-            << "GET /metrics HTTP/1.1\r\nX-Filler: " + QByteArray(20000, 'x') << 431 << false;
-}
-
-void TestMetrics::serverStatus()
-{
-    QFETCH(QByteArray, request);
-    QFETCH(int, status);
-    QFETCH(bool, hasBody);
-
-    const QByteArray body = "# HELP g G.\n# TYPE g gauge\ng 1\n";
-    MetricsServer server([&] { return body; });
-    QSignalSpy answered(&server, &MetricsServer::requestAnswered);
-    QVERIFY(!server.start(QHostAddress(QHostAddress::LocalHost), 0));
-    HttpReply reply;
-    QVERIFY(exchange(server.serverPort(), request, &reply));
-    QVERIFY2(reply.status == status, reply.raw.left(300).constData());
-    QCOMPARE(reply.body == body, hasBody);
-    if (status == 405)
-        QCOMPARE(reply.headers.value("allow"), QByteArray("GET, HEAD"));
-    if (request.startsWith("HEAD"))
-        QCOMPARE(reply.headers.value("content-length").toLongLong(), body.size());
-    QCOMPARE(answered.size(), 1);
-    QCOMPARE(answered.at(0).at(0).toInt(), status);
-}
-
-void TestMetrics::serverCutsOffSlowClient()
-{
-    MetricsServer server([] { return QByteArray("# HELP g G.\n# TYPE g gauge\ng 1\n"); });
-    MetricsServer::Limits limits;
-    limits.requestTimeout = Milliseconds(300);
-    server.setLimits(limits);
-    QVERIFY(!server.start(QHostAddress(QHostAddress::LocalHost), 0));
-
-    // A client that sends half a request and then nothing.
-    QTcpSocket slow;
-    QByteArray received;
-    connect(&slow, &QTcpSocket::readyRead, this, [&] { received += slow.readAll(); });
-    QSignalSpy slowConnected(&slow, &QTcpSocket::connected);
-    QSignalSpy slowDisconnected(&slow, &QTcpSocket::disconnected);
-    slow.connectToHost(QHostAddress(QHostAddress::LocalHost), server.serverPort());
-    QVERIFY(slowConnected.wait(5000));
-    slow.write("GET /met");
-
-    // Meanwhile another client is served: the slow one does not block the server.
-    HttpReply reply;
-    QVERIFY(exchange(server.serverPort(), "GET /metrics HTTP/1.1\r\n\r\n", &reply));
-    QCOMPARE(reply.status, 200);
-
-    QVERIFY(slowDisconnected.size() == 1 || slowDisconnected.wait(5000));
-    received += slow.readAll();
-    QCOMPARE(parseReply(received).status, 408);
-}
-
-void TestMetrics::serverListensOnLoopbackOnly()
-{
-    MetricsServer server([] { return QByteArray(); });
-    QVERIFY(!server.start(QHostAddress(QHostAddress::LocalHost), 0));
-    QVERIFY(server.serverAddress().isLoopback());
-    QCOMPARE(server.serverAddress(), QHostAddress(QHostAddress::LocalHost));
-
-    QHostAddress external;
-    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
-        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()) {
-            external = address;
-            break;
-        }
-    }
-    if (external.isNull())
-        QSKIP("this machine has no non-loopback IPv4 address");
-
-    QTcpSocket socket;
-    QSignalSpy failed(&socket, &QTcpSocket::errorOccurred);
-    QSignalSpy connected(&socket, &QTcpSocket::connected);
-    socket.connectToHost(external, server.serverPort());
-    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty() || !connected.isEmpty(), 10000);
-    QVERIFY2(connected.isEmpty(),
-             qPrintable(QStringLiteral("the metrics port was reachable on %1")
-                                .arg(external.toString())));
-}
-
-void TestMetrics::serverRefusesNonLoopback_data()
-{
-    QTest::addColumn<QHostAddress>("address");
-    QTest::newRow("0.0.0.0") << QHostAddress(QHostAddress::AnyIPv4);
-    QTest::newRow("any") << QHostAddress(QHostAddress::Any);
-    QTest::newRow("::") << QHostAddress(QHostAddress::AnyIPv6);
-    QTest::newRow("10.1.2.3") << QHostAddress(QStringLiteral("10.1.2.3"));
-}
-
-void TestMetrics::serverRefusesNonLoopback()
-{
-    QFETCH(QHostAddress, address);
-    MetricsServer server([] { return QByteArray(); });
-    const DbError refused = server.start(address, 0);
-    QVERIFY(refused.isError());
-    QCOMPARE(refused.kind(), DbError::Kind::InvalidInput);
-    QVERIFY2(refused.message().contains(QLatin1String("not a loopback address")),
-             qPrintable(refused.message()));
-    QVERIFY2(refused.message().contains(address.toString()), qPrintable(refused.message()));
-    QVERIFY(!server.isListening());
-
-    if (address == QHostAddress(QHostAddress::AnyIPv4)) {
-        // Asked for explicitly, it is allowed.
-        const DbError allowed
-                = server.start(address, 0, MetricsServer::BindPolicy::AllowNonLoopback);
-        QVERIFY2(!allowed, qPrintable(allowed.message()));
-        QVERIFY(server.isListening());
-        server.stop();
-        QVERIFY(!server.isListening());
-    }
-}
-
-void TestMetrics::serverReportsPortInUse()
-{
-    MetricsServer first([] { return QByteArray(); });
-    QVERIFY(!first.start(QHostAddress(QHostAddress::LocalHost), 0));
-    MetricsServer second([] { return QByteArray(); });
-    const DbError error = second.start(QHostAddress(QHostAddress::LocalHost), first.serverPort());
-    QCOMPARE(error.kind(), DbError::Kind::Io);
-    QVERIFY2(error.message().contains(QString::number(first.serverPort())),
-             qPrintable(error.message()));
-}
-
-void TestMetrics::serverInItsOwnThread()
-{
-    QThread thread;
-    std::atomic<QThread *> calledOn { nullptr };
-    auto *server = new MetricsServer([&] {
-        calledOn = QThread::currentThread();
-        return QByteArray("# HELP g G.\n# TYPE g gauge\ng 1\n");
-    });
-    server->moveToThread(&thread);
-    connect(&thread, &QThread::finished, server, &QObject::deleteLater);
-    thread.start();
-
-    DbError started;
-    quint16 port = 0;
-    QMetaObject::invokeMethod(
-            server,
-            [&] {
-                started = server->start(QHostAddress(QHostAddress::LocalHost), 0);
-                port = server->serverPort();
-            },
-            Qt::BlockingQueuedConnection);
-    QVERIFY2(!started, qPrintable(started.message()));
-
-    // This thread's event loop is not needed by the server: the blocking calls are fine here.
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    QVERIFY(socket.waitForConnected(5000));
-    socket.write("GET /metrics HTTP/1.1\r\n\r\n");
-    QByteArray received;
-    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
-        received += socket.readAll();
-    received += socket.readAll();
-    const HttpReply reply = parseReply(received);
-
-    QMetaObject::invokeMethod(
-            server, [server] { server->stop(); }, Qt::BlockingQueuedConnection);
-    thread.quit();
-    QVERIFY(thread.wait(5000));
-
-    QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.body, QByteArray("# HELP g G.\n# TYPE g gauge\ng 1\n"));
-    QCOMPARE(calledOn.load(), &thread);
 }
 
 QTEST_GUILESS_MAIN(TestMetrics)

@@ -3,12 +3,11 @@
 // that still holds them, in bounded batches, with an audit entry for the action and one per
 // deleted row; cancelling and having nothing to do change nothing.
 #include "db/sqlitenative.h"
-#include "demo/demogenerator.h"
+#include "maintenancefixture.h"
+#include "nativeconnection.h"
 #include "testsupport.h"
 
-#include <QCryptographicHash>
 #include <QDir>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <sqlite3.h>
@@ -17,90 +16,8 @@ using namespace backupdb;
 
 namespace {
 
-class Native
-{
-public:
-    explicit Native(const QString &path, int flags = SQLITE_OPEN_READONLY)
-    {
-        auto opened = sqlite::openNative(path, flags, Milliseconds(5000));
-        if (opened)
-            m_handle = opened.value();
-        else
-            qWarning("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message()));
-    }
-    ~Native() { sqlite::closeNative(m_handle); }
-    Q_DISABLE_COPY_MOVE(Native)
-
-    bool isOpen() const { return m_handle != nullptr; }
-    qint64 integer(const QString &sql) const
-    {
-        auto r = sqlite::queryInt(m_handle, sql);
-        if (!r)
-            qWarning("%s: %s", qPrintable(sql), qPrintable(r.error().message()));
-        return r ? r.value() : -1;
-    }
-    // Every row of a query, each column typed and length-prefixed, as one string per row.
-    QStringList rows(const QString &sql) const
-    {
-        QStringList out;
-        auto stmt = sqlite::Statement::prepare(m_handle, sql);
-        if (!stmt) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(stmt.error().message()));
-            return out;
-        }
-        while (stmt->step() == SQLITE_ROW) {
-            QString row;
-            for (int i = 0; i < sqlite3_column_count(stmt->get()); ++i) {
-                const int type = sqlite3_column_type(stmt->get(), i);
-                const QByteArray bytes(
-                        static_cast<const char *>(sqlite3_column_blob(stmt->get(), i)),
-                        sqlite3_column_bytes(stmt->get(), i));
-                row += QStringLiteral("%1:%2:%3|")
-                               .arg(type)
-                               .arg(bytes.size())
-                               .arg(QString::fromLatin1(bytes.toHex()));
-            }
-            out.append(row);
-        }
-        return out;
-    }
-    QByteArray hash(const QString &sql) const
-    {
-        QCryptographicHash h(QCryptographicHash::Sha256);
-        for (const QString &row : rows(sql))
-            h.addData(row.toUtf8());
-        return h.result().toHex();
-    }
-
-private:
-    sqlite3 *m_handle = nullptr;
-};
-
 const QString kOrphans = QStringLiteral("files.ClientID NOT IN (SELECT ID FROM clients)");
 const QString kNotOrphans = QStringLiteral("files.ClientID IN (SELECT ID FROM clients)");
-
-SessionOptions optionsFor(const QString &path)
-{
-    SessionOptions o = test::options(path);
-    o.quickCheckOnOpen = false;
-    return o;
-}
-
-// A server database (no foreign keys enforced) with clients, their files and orphans, opened.
-std::unique_ptr<Session> serverSession(const QString &path, int clients, int filesPerClient,
-                                       int orphans)
-{
-    test::writeOriginalDatabase(path, clients, filesPerClient, orphans);
-    if (QTest::currentTestFailed())
-        return nullptr;
-    return test::openOrFail(optionsFor(path));
-}
-
-QStringList backupsIn(const QString &folder)
-{
-    return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System
-                                  | QDir::NoDotAndDotDot);
-}
 
 } // namespace
 
@@ -118,6 +35,9 @@ private slots:
     void cancelAfterFirstBatch();
     void nothingToDo();
     void badBatchSize();
+
+private:
+    const test::MaintenanceFixture m_fixture { test::MaintenanceFixture::QuickCheck::Skipped };
 };
 
 void tst_Orphans::previewMatchesQuery_data()
@@ -137,18 +57,18 @@ void tst_Orphans::previewMatchesQuery()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("server.db"));
-    auto session = serverSession(path, 5, 10, orphans);
+    auto session = m_fixture.serverSession(path, 5, 10, orphans);
     QVERIFY(session);
 
     QStringList expected;
     {
-        Native native(path);
+        test::NativeConnection native(path);
         QVERIFY(native.isOpen());
         QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kOrphans),
                  orphans);
         for (const QString &row :
-             native.rows(QStringLiteral("SELECT ID, FileName, ClientID FROM files WHERE ")
-                         + kOrphans + QStringLiteral(" ORDER BY rowid")))
+             native.typedRows(QStringLiteral("SELECT ID, FileName, ClientID FROM files WHERE ")
+                              + kOrphans + QStringLiteral(" ORDER BY rowid")))
             expected.append(row);
     }
 
@@ -169,7 +89,7 @@ void tst_Orphans::previewMatchesQuery()
         QVERIFY(f.rowId > 0);
     }
     // A preview changes nothing.
-    Native native(path);
+    test::NativeConnection native(path);
     QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kOrphans),
              orphans);
 
@@ -181,7 +101,7 @@ void tst_Orphans::cleanupRemovesExactlyTheOrphans()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("server.db"));
-    auto session = serverSession(path, 6, 30, 23);
+    auto session = m_fixture.serverSession(path, 6, 30, 23);
     QVERIFY(session);
 
     const QString keptFiles = QStringLiteral("SELECT rowid, * FROM files WHERE ") + kNotOrphans
@@ -191,14 +111,14 @@ void tst_Orphans::cleanupRemovesExactlyTheOrphans()
     qint64 keptCount = 0;
     QStringList orphanIds;
     {
-        Native native(path);
+        test::NativeConnection native(path);
         QVERIFY(native.isOpen());
         filesBefore = native.hash(keptFiles);
         clientsBefore = native.hash(allClients);
         keptCount
                 = native.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kNotOrphans);
         for (const QString &row :
-             native.rows(QStringLiteral("SELECT ID FROM files WHERE ") + kOrphans))
+             native.typedRows(QStringLiteral("SELECT ID FROM files WHERE ") + kOrphans))
             orphanIds.append(row.section(QLatin1Char(':'), 2).chopped(1).toUpper());
     }
     QCOMPARE(keptCount, 180);
@@ -216,7 +136,7 @@ void tst_Orphans::cleanupRemovesExactlyTheOrphans()
     QCOMPARE(progress.last(), 1.0);
 
     {
-        Native native(path);
+        test::NativeConnection native(path);
         QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kOrphans), 0);
         QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files")), keptCount);
         QCOMPARE(native.hash(keptFiles), filesBefore);
@@ -230,7 +150,7 @@ void tst_Orphans::cleanupRemovesExactlyTheOrphans()
     QVERIFY(QFileInfo::exists(result->backupPath));
     QCOMPARE(QFileInfo(result->backupPath).absolutePath(), QDir(folder).absolutePath());
     {
-        Native backup(result->backupPath);
+        test::NativeConnection backup(result->backupPath);
         QVERIFY(backup.isOpen());
         QCOMPARE(backup.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kOrphans),
                  23);
@@ -238,23 +158,19 @@ void tst_Orphans::cleanupRemovesExactlyTheOrphans()
     }
 
     // The audit: one entry for the action, one per deleted row.
-    AuditQuery query;
-    query.action = QStringLiteral("orphan-cleanup");
-    auto actions = session->audit().entries(query);
-    QVERIFY(actions);
-    QCOMPARE(actions->size(), 1);
-    const QJsonObject details = QJsonDocument::fromJson(actions->first().details.toUtf8()).object();
+    const QList<AuditEntry> actions
+            = test::auditEntries(*session, QStringLiteral("orphan-cleanup"));
+    QCOMPARE(actions.size(), 1);
+    const QJsonObject details = test::detailsOf(actions.first());
     QCOMPARE(details.value(QStringLiteral("deleted")).toInteger(), 23);
     QCOMPARE(details.value(QStringLiteral("found")).toInteger(), 23);
     QCOMPARE(details.value(QStringLiteral("backup")).toString(), result->backupPath);
-    QCOMPARE(actions->first().osUser, AuditLog::osUser());
+    QCOMPARE(actions.first().osUser, AuditLog::osUser());
 
-    query.action = QStringLiteral("DELETE");
-    auto rows = session->audit().entries(query);
-    QVERIFY(rows);
-    QCOMPARE(rows->size(), 23);
+    const QList<AuditEntry> rows = test::auditEntries(*session, QStringLiteral("DELETE"));
+    QCOMPARE(rows.size(), 23);
     QStringList audited;
-    for (const AuditEntry &e : rows.value()) {
+    for (const AuditEntry &e : rows) {
         QCOMPARE(e.table, QStringLiteral("files"));
         QCOMPARE(e.osUser, AuditLog::osUser());
         audited.append(e.rowId.toUpper());
@@ -292,21 +208,19 @@ void tst_Orphans::batches()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("server.db"));
-    auto session = serverSession(path, 3, 10, orphans);
+    auto session = m_fixture.serverSession(path, 3, 10, orphans);
     QVERIFY(session);
     auto result = session->orphans().cleanup(dir.filePath(QStringLiteral("backups")), batchSize);
     QVERIFY2(result, qPrintable(result.error().message()));
     QCOMPARE(result->found, orphans);
     QCOMPARE(result->deleted, orphans);
     QCOMPARE(result->batches, batches);
-    Native native(path);
+    test::NativeConnection native(path);
     QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files")), 30);
-    AuditQuery query;
-    query.action = QStringLiteral("orphan-cleanup");
-    auto actions = session->audit().entries(query);
-    QVERIFY(actions);
-    QCOMPARE(actions->size(), 1);
-    const QJsonObject details = QJsonDocument::fromJson(actions->first().details.toUtf8()).object();
+    const QList<AuditEntry> actions
+            = test::auditEntries(*session, QStringLiteral("orphan-cleanup"));
+    QCOMPARE(actions.size(), 1);
+    const QJsonObject details = test::detailsOf(actions.first());
     QCOMPARE(details.value(QStringLiteral("batches")).toInt(), batches);
 }
 
@@ -315,7 +229,7 @@ void tst_Orphans::cancelBeforeStart()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("server.db"));
-    auto session = serverSession(path, 3, 10, 20);
+    auto session = m_fixture.serverSession(path, 3, 10, 20);
     QVERIFY(session);
     const QByteArray hash = test::fileHash(path);
     CancelFlag cancel { true };
@@ -327,8 +241,8 @@ void tst_Orphans::cancelBeforeStart()
     QCOMPARE(result->batches, 0);
     QVERIFY(result->backupPath.isEmpty());
     QCOMPARE(test::fileHash(path), hash);
-    QCOMPARE(backupsIn(folder), QStringList());
-    Native native(path);
+    QCOMPARE(test::entriesIn(folder), QStringList());
+    test::NativeConnection native(path);
     QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kOrphans), 20);
 }
 
@@ -337,7 +251,7 @@ void tst_Orphans::cancelAfterFirstBatch()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("server.db"));
-    auto session = serverSession(path, 3, 10, 50);
+    auto session = m_fixture.serverSession(path, 3, 10, 50);
     QVERIFY(session);
     CancelFlag cancel { false };
     // Progress above 0.3 means a batch was deleted (the backup reports 0..0.3).
@@ -354,14 +268,12 @@ void tst_Orphans::cancelAfterFirstBatch()
     QCOMPARE(result->batches, 1);
     QCOMPARE(result->deleted, 7);
     QVERIFY(QFileInfo::exists(result->backupPath));
-    Native native(path);
+    test::NativeConnection native(path);
     QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kOrphans), 43);
-    AuditQuery query;
-    query.action = QStringLiteral("orphan-cleanup");
-    auto actions = session->audit().entries(query);
-    QVERIFY(actions);
-    QCOMPARE(actions->size(), 1);
-    const QJsonObject details = QJsonDocument::fromJson(actions->first().details.toUtf8()).object();
+    const QList<AuditEntry> actions
+            = test::auditEntries(*session, QStringLiteral("orphan-cleanup"));
+    QCOMPARE(actions.size(), 1);
+    const QJsonObject details = test::detailsOf(actions.first());
     QCOMPARE(details.value(QStringLiteral("deleted")).toInt(), 7);
     QCOMPARE(details.value(QStringLiteral("cancelled")).toBool(), true);
 }
@@ -371,7 +283,7 @@ void tst_Orphans::nothingToDo()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("server.db"));
-    auto session = serverSession(path, 4, 10, 0);
+    auto session = m_fixture.serverSession(path, 4, 10, 0);
     QVERIFY(session);
     const QString folder = dir.filePath(QStringLiteral("backups"));
     auto result = session->orphans().cleanup(folder);
@@ -381,11 +293,11 @@ void tst_Orphans::nothingToDo()
     QCOMPARE(result->batches, 0);
     QVERIFY(result->backupPath.isEmpty());
     QVERIFY(!result->cancelled);
-    QCOMPARE(backupsIn(folder), QStringList());
+    QCOMPARE(test::entriesIn(folder), QStringList());
     auto listed = session->backups().list(folder);
     QVERIFY(listed);
     QVERIFY(listed->isEmpty());
-    Native native(path);
+    test::NativeConnection native(path);
     QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files")), 40);
 }
 
@@ -394,14 +306,14 @@ void tst_Orphans::badBatchSize()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("server.db"));
-    auto session = serverSession(path, 2, 2, 5);
+    auto session = m_fixture.serverSession(path, 2, 2, 5);
     QVERIFY(session);
     for (int size : { 0, -1, 100001 }) {
         auto result = session->orphans().cleanup(dir.filePath(QStringLiteral("backups")), size);
         QVERIFY(!result);
         QCOMPARE(result.error().kind(), DbError::Kind::InvalidInput);
     }
-    Native native(path);
+    test::NativeConnection native(path);
     QCOMPARE(native.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ") + kOrphans), 5);
 }
 

@@ -1,0 +1,119 @@
+// The commands about backups and the database file: backup, verify, restore, checkpoint, vacuum,
+// migrate.
+#include "commands.h"
+
+#include "output.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace backupdb::cli {
+
+int cmdBackup(QCommandLineParser &p, const Context &ctx)
+{
+    auto session = openSession(ctx);
+    if (!session)
+        return fail(session.error());
+    BackupOptions options;
+    options.retention = { ctx.config.backupKeepLast, ctx.config.backupKeepDays };
+    auto info = session.value()->backups().backup(backupFolder(ctx, p.value(QStringLiteral("out"))),
+                                                  options);
+    if (!info)
+        return fail(info.error());
+    ctx.out->set(QStringLiteral("path"), info->path);
+    ctx.out->set(QStringLiteral("bytes"), info->bytes);
+    ctx.out->set(QStringLiteral("verified"), info->verified);
+    ctx.out->set(QStringLiteral("seconds"), info->seconds);
+    return Ok;
+}
+
+int cmdVerify(QCommandLineParser &p, const Context &ctx)
+{
+    const QStringList files = p.positionalArguments();
+    if (files.size() != 1)
+        return usage(QStringLiteral("verify needs exactly one FILE"));
+    if (!QFileInfo::exists(files.first()))
+        return usage(QStringLiteral("%1 does not exist").arg(files.first()));
+    // A backup file is checked on its own: no database of ours is opened.
+    Database none(PoolConfig {}, QueryPolicy {});
+    AuditLog audit(none);
+    BackupService service(none, audit);
+    auto info = service.verify(files.first());
+    if (!info)
+        return fail(info.error());
+    ctx.out->set(QStringLiteral("path"), QFileInfo(files.first()).absoluteFilePath());
+    ctx.out->set(QStringLiteral("verified"), info->verified);
+    ctx.out->set(QStringLiteral("integrity"), info->verifyMessage);
+    ctx.out->set(QStringLiteral("bytes"), info->bytes);
+    return info->verified ? Ok : ProblemsFound;
+}
+
+int cmdRestore(QCommandLineParser &p, const Context &ctx)
+{
+    const QString from = p.value(QStringLiteral("from"));
+    if (from.isEmpty())
+        return usage(QStringLiteral("restore needs --from FILE"));
+    if (!QFileInfo::exists(from))
+        return usage(QStringLiteral("%1 does not exist").arg(from));
+    auto session = openSession(ctx);
+    if (!session)
+        return fail(session.error());
+    int code = Ok;
+    if (!confirmed(*session.value(), p.isSet(QStringLiteral("yes")),
+                   QStringLiteral("Replace %1 with %2 (the current database is backed up first)?")
+                           .arg(ctx.databasePath, from),
+                   &code))
+        return code;
+    auto safety = session.value()->backups().restore(from, backupFolder(ctx));
+    if (!safety)
+        return fail(safety.error());
+    ctx.out->set(QStringLiteral("restored_from"), QFileInfo(from).absoluteFilePath());
+    ctx.out->set(QStringLiteral("safety_backup"), safety->path);
+    return Ok;
+}
+
+int cmdCheckpoint(QCommandLineParser &, const Context &ctx)
+{
+    auto session = openSession(ctx);
+    if (!session)
+        return fail(session.error());
+    auto r = session.value()->size().checkpoint();
+    if (!r)
+        return fail(r.error());
+    ctx.out->set(QStringLiteral("wal_frames"), r->walFrames);
+    ctx.out->set(QStringLiteral("checkpointed_frames"), r->checkpointedFrames);
+    ctx.out->set(QStringLiteral("busy"), r->busy);
+    return Ok;
+}
+
+int cmdVacuum(QCommandLineParser &, const Context &ctx)
+{
+    auto session = openSession(ctx);
+    if (!session)
+        return fail(session.error());
+    auto freed = session.value()->size().vacuum();
+    if (!freed)
+        return fail(freed.error());
+    auto size = session.value()->size().report();
+    ctx.out->set(QStringLiteral("bytes_freed"), freed.value());
+    if (size)
+        ctx.out->set(QStringLiteral("database_bytes"), size->databaseBytes);
+    return Ok;
+}
+
+int cmdMigrate(QCommandLineParser &, const Context &ctx)
+{
+    auto session = openSession(ctx); // opening migrates, with a backup first
+    if (!session)
+        return fail(session.error());
+    const MigrationOutcome &m = session.value()->migration();
+    ctx.out->set(QStringLiteral("from_version"), m.fromVersion);
+    ctx.out->set(QStringLiteral("to_version"), m.toVersion);
+    ctx.out->set(QStringLiteral("applied"), QJsonArray::fromStringList(m.applied));
+    ctx.out->set(QStringLiteral("backup"),
+                 m.backupPath.isEmpty() ? QJsonValue() : QJsonValue(m.backupPath));
+    ctx.out->set(QStringLiteral("notes"), QJsonArray::fromStringList(m.notes));
+    return Ok;
+}
+
+} // namespace backupdb::cli
