@@ -2,6 +2,7 @@
 
 #include "demo/demogenerator.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -61,7 +62,8 @@ OpenedSession openSession(const QString &requested)
         d.orphans = 35;
         auto populated = demo::populate(out.session->database(), d);
         if (!populated)
-            out.error = populated.error().withContext(QStringLiteral("creating the demo database"));
+            out.error = populated.error().withContext(
+                    QCoreApplication::translate("AppSession", "creating the demo database"));
         out.createdDemo = true;
     }
     return out;

@@ -7,6 +7,8 @@
 #include "pages/clientspage.h"
 #include "pages/dashboardpage.h"
 #include "pages/integritypage.h"
+#include "translation.h"
+#include "widgets/icons.h"
 #include "widgets/messages.h"
 #include "widgets/statuspanel.h"
 #include "worker/databaseworker.h"
@@ -15,6 +17,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -44,10 +47,10 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     : QMainWindow(parent)
     , m_options(options)
     , m_worker(new DatabaseWorker(this))
+    , m_translation(options.translation ? options.translation : new Translation(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowIcon(QIcon::fromTheme(QStringLiteral("drive-harddisk"),
-                                   style()->standardIcon(QStyle::SP_DriveHDIcon)));
+    setWindowIcon(icon(Icon::App));
     m_opener = new DatabaseOpener(m_worker, this);
     m_statusPanel = new StatusPanel(m_worker, this);
     statusBar()->addPermanentWidget(m_statusPanel);
@@ -113,22 +116,18 @@ void MainWindow::buildPages()
     {
         QWidget *page;
         QString title;
-        const char *themeIcon;
-        QStyle::StandardPixmap fallback;
+        Icon icon;
     } pages[] = {
-        { m_clientsPage, tr("Clients & Files"), "system-users", QStyle::SP_FileDialogDetailedView },
-        { m_dashboardPage, tr("Dashboard"), "utilities-system-monitor", QStyle::SP_ComputerIcon },
-        { m_integrityPage, tr("Integrity"), "security-high", QStyle::SP_DialogApplyButton },
-        { m_backupsPage, tr("Backups"), "document-save", QStyle::SP_DialogSaveButton },
-        { m_auditPage, tr("Audit & Slow queries"), "document-properties",
-          QStyle::SP_FileDialogContentsView },
+        { m_clientsPage, tr("Clients & Files"), Icon::Clients },
+        { m_dashboardPage, tr("Dashboard"), Icon::Dashboard },
+        { m_integrityPage, tr("Integrity"), Icon::Integrity },
+        { m_backupsPage, tr("Backups"), Icon::Backups },
+        { m_auditPage, tr("Audit & Slow queries"), Icon::Audit },
     };
     int widest = 0;
     for (const auto &p : pages) {
         m_stack->addWidget(p.page);
-        auto *item = new QListWidgetItem(
-                QIcon::fromTheme(QLatin1String(p.themeIcon), style()->standardIcon(p.fallback)),
-                p.title, m_navigation);
+        auto *item = new QListWidgetItem(icon(p.icon), p.title, m_navigation);
         item->setSizeHint(QSize(0, fontMetrics().height() + 18));
         widest = std::max(widest, fontMetrics().horizontalAdvance(p.title));
     }
@@ -139,6 +138,8 @@ void MainWindow::buildPages()
     connect(m_clientsPage, &ClientsPage::statusMessage, this, [this](const QString &message) {
         statusBar()->showMessage(message, kStatusMessageMs);
     });
+    connect(m_dashboardPage, &DashboardPage::refreshIntervalChanged, this,
+            &MainWindow::saveRefreshInterval);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -155,41 +156,95 @@ void MainWindow::buildPages()
 
 void MainWindow::buildMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
-                                    tr("&Open Database…"), this, &MainWindow::chooseDatabase);
+    QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(icon(Icon::Open), tr("&Open Database…"), this,
+                                    &MainWindow::chooseDatabase);
     open->setShortcut(QKeySequence::Open);
+    m_openAction = open;
     open->setObjectName(QStringLiteral("openDatabaseAction"));
-    file->addAction(tr("Open &Demo Database"), this, &MainWindow::openDemoDatabase)
-            ->setObjectName(QStringLiteral("openDemoAction"));
+    m_openDemoAction
+            = file->addAction(tr("Open &Demo Database"), this, &MainWindow::openDemoDatabase);
+    m_openDemoAction->setObjectName(QStringLiteral("openDemoAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
     quit->setMenuRole(QAction::QuitRole);
+    m_quitAction = quit;
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (int page = 0; page < PageCount; ++page) {
         QAction *go = view->addAction(m_navigation->item(page)->icon(),
                                       m_navigation->item(page)->text(), this,
                                       [this, page] { showPage(Page(page)); });
         go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
+        m_pageActions.append(go);
     }
     view->addSeparator();
-    QAction *refresh = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload),
-                                       tr("&Refresh"), this, &MainWindow::refreshCurrentPage);
+    QAction *refresh = view->addAction(icon(Icon::Refresh), tr("&Refresh"), this,
+                                       &MainWindow::refreshCurrentPage);
     refresh->setShortcut(QKeySequence::Refresh);
+    m_refreshAction = refresh;
 
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    QAction *settings = tools->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    QMenu *tools = m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    // From any page: the Backups page shows the progress and the result.
+    m_backUpNowAction = tools->addAction(icon(Icon::BackUpNow), tr("&Back Up Now"), this, [this] {
+        showPage(Backups);
+        m_backupsPage->backUpNow();
+    });
+    m_backUpNowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_backUpNowAction->setObjectName(QStringLiteral("backUpNowAction"));
+    tools->addSeparator();
+    QAction *settings = tools->addAction(icon(Icon::Settings), tr("&Settings…"), this,
+                                         &MainWindow::showSettings);
     settings->setShortcut(QKeySequence(tr("Ctrl+,")));
     settings->setMenuRole(QAction::PreferencesRole);
     settings->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction = settings;
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About BackupDB Admin"), this, &MainWindow::showAbout)
-            ->setMenuRole(QAction::AboutRole);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
-            ->setMenuRole(QAction::AboutQtRole);
+    QMenu *help = m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_aboutAction = help->addAction(tr("&About BackupDB Admin"), this, &MainWindow::showAbout);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    m_aboutQtAction = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+// Every text buildPages() and buildMenus() set, again in the language now installed (the
+// pages and widgets retranslate themselves on the same event).
+void MainWindow::retranslateUi()
+{
+    const QString titles[PageCount] = { tr("Clients & Files"), tr("Dashboard"), tr("Integrity"),
+                                        tr("Backups"), tr("Audit & Slow queries") };
+    int widest = 0;
+    for (int page = 0; page < PageCount; ++page) {
+        m_navigation->item(page)->setText(titles[page]);
+        if (page < m_pageActions.size())
+            m_pageActions.at(page)->setText(titles[page]);
+        widest = std::max(widest, fontMetrics().horizontalAdvance(titles[page]));
+    }
+    m_navigation->setFixedWidth(widest + 24 + 48);
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_openAction->setText(tr("&Open Database…"));
+    m_openDemoAction->setText(tr("Open &Demo Database"));
+    m_quitAction->setText(tr("&Quit"));
+    m_quitAction->setShortcut(QKeySequence(tr("Ctrl+Q")));
+    m_viewMenu->setTitle(tr("&View"));
+    m_refreshAction->setText(tr("&Refresh"));
+    m_toolsMenu->setTitle(tr("&Tools"));
+    m_backUpNowAction->setText(tr("&Back Up Now"));
+    m_settingsAction->setText(tr("&Settings…"));
+    m_settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About BackupDB Admin"));
+    m_aboutQtAction->setText(tr("About &Qt"));
+    updateTitle();
 }
 
 void MainWindow::startUp()
@@ -304,6 +359,7 @@ void MainWindow::loadConfig()
 
 void MainWindow::applyConfig()
 {
+    m_translation->setLanguage(m_config.language); // nothing happens when it is the same
     m_statusPanel->setConfig(m_config);
     m_dashboardPage->setConfig(m_config);
     m_integrityPage->setConfig(m_config);
@@ -319,6 +375,22 @@ void MainWindow::applyConfig()
                                            "ones stay in effect.\n\n%1")
                                                 .arg(error.message()));
             });
+}
+
+// The interval chosen on the dashboard is kept in the configuration file, where the settings
+// dialog keeps it too: the next start uses it. Only that key changes; the rest is the file's.
+void MainWindow::saveRefreshInterval(int milliseconds)
+{
+    if (milliseconds == m_config.refreshIntervalMs)
+        return;
+    AppConfig config = backupdb::loadConfig(m_configPath, nullptr, m_config).valueOr(m_config);
+    config.refreshIntervalMs = milliseconds;
+    m_config.refreshIntervalMs = milliseconds; // before the watcher's reload: no round trip
+    QDir().mkpath(QFileInfo(m_configPath).absolutePath());
+    if (DbError e = saveConfig(config, m_configPath))
+        statusBar()->showMessage(tr("Could not save the refresh interval to %1: %2")
+                                         .arg(QDir::toNativeSeparators(m_configPath), e.message()),
+                                 kStatusMessageMs);
 }
 
 void MainWindow::showSettings()

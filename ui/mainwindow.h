@@ -11,6 +11,7 @@
 
 class QAction;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace backupdb {
@@ -27,6 +28,7 @@ class DatabaseOpener;
 class DatabaseWorker;
 class IntegrityPage;
 class StatusPanel;
+class Translation;
 
 struct MainWindowOptions
 {
@@ -34,6 +36,9 @@ struct MainWindowOptions
     QString configPath; // --config; empty: backupdb-admin.ini in the app's config folder
     bool openLastDatabase = true;
     bool offerDemoDatabase = true;
+    // The application's translator (main.cpp's); null: the window keeps one of its own. The
+    // window applies the configuration's [ui] language to it.
+    Translation *translation = nullptr;
 };
 
 class MainWindow : public QMainWindow
@@ -51,6 +56,7 @@ public:
     AppConfig config() const { return m_config; }
     Page currentPage() const;
     static QString defaultConfigPath();
+    Translation *translation() const { return m_translation; }
 
 public slots:
     void showPage(backupdb::ui::MainWindow::Page page);
@@ -68,10 +74,12 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildPages();
     void buildMenus();
+    void retranslateUi();
     void startUp();
     void offerDemo();
     void loadConfig();
@@ -80,6 +88,7 @@ private:
     void updateTitle();
     void saveWindowState() const;
     void restoreWindowState();
+    void saveRefreshInterval(int milliseconds);
 
     MainWindowOptions m_options;
     DatabaseWorker *m_worker = nullptr;
@@ -95,6 +104,21 @@ private:
     QString m_configPath;
     AppConfig m_config;
     ConfigWatcher *m_configWatcher = nullptr;
+    Translation *m_translation = nullptr;
+    // What retranslateUi() sets the texts of.
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_openDemoAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QList<QAction *> m_pageActions;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_backUpNowAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
 };
 
 } // namespace backupdb::ui

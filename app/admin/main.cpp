@@ -1,8 +1,29 @@
 // backupdb-admin [--db PATH] [--config FILE]: the desktop application.
 #include "mainwindow.h"
+#include "ops/config.h"
+#include "translation.h"
+#include "widgets/icons.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+
+namespace {
+
+// The configuration file that --config names (default: the usual one), found by a quiet first
+// pass over the arguments: its language is needed before the help text is built.
+QString configFileOf(const QStringList &arguments)
+{
+    QCommandLineParser probe;
+    probe.addHelpOption();
+    probe.addVersionOption();
+    probe.addOption({ QStringLiteral("db"), QString(), QStringLiteral("path") });
+    probe.addOption({ QStringLiteral("config"), QString(), QStringLiteral("file") });
+    probe.parse(arguments); // errors are reported by the real pass below
+    const QString path = probe.value(QStringLiteral("config"));
+    return path.isEmpty() ? backupdb::ui::MainWindow::defaultConfigPath() : path;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -11,6 +32,13 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("BackupDB"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("backupdb-admin"));
+    QApplication::setWindowIcon(backupdb::ui::icon(backupdb::ui::Icon::App));
+
+    // The [ui] language of the configuration, else the system's; the main window switches it
+    // when the setting changes.
+    backupdb::ui::Translation translation;
+    const auto configured = backupdb::loadConfig(configFileOf(app.arguments()), nullptr);
+    translation.setLanguage(configured ? configured->language : QString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -35,6 +63,7 @@ int main(int argc, char *argv[])
     backupdb::ui::MainWindowOptions options;
     options.databasePath = parser.value(db);
     options.configPath = parser.value(config);
+    options.translation = &translation;
     backupdb::ui::MainWindow window(options);
     window.show();
     return app.exec();

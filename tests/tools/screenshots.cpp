@@ -85,7 +85,8 @@ bool Shooter::selectClient(int row)
         return fail("the clients' page did not load");
     view->selectRow(row);
     auto *files = find<QTableView>("filesView");
-    return QTest::qWaitFor([&] { return isLoaded(files->model(), 0); }, kWaitMs)
+    return QTest::qWaitFor([&] { return files->model()->index(0, 0).data().isValid()
+                                        && isLoaded(files->model(), 0); }, kWaitMs)
             || fail("the client's files did not load");
 }
 

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -20,15 +21,12 @@ namespace {
 
 constexpr int kOneDayMs = 24 * 3600 * 1000;
 
-QSpinBox *spinBox(QWidget *parent, const QString &name, int minimum, int maximum, qint64 value,
-                  const QString &suffix = QString(), const QString &specialValue = QString())
+QSpinBox *spinBox(QWidget *parent, const QString &name, int minimum, int maximum, qint64 value)
 {
     auto *box = new QSpinBox(parent);
     box->setObjectName(name);
     box->setRange(minimum, maximum);
     box->setValue(int(std::clamp<qint64>(value, minimum, maximum)));
-    box->setSuffix(suffix);
-    box->setSpecialValueText(specialValue); // shown for the minimum
     box->setGroupSeparatorShown(true);
     box->setAccelerated(true);
     box->setMinimumWidth(140);
@@ -54,72 +52,57 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     : QDialog(parent)
     , m_config(config)
 {
-    setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("settingsDialog"));
-    const QString ms = tr(" ms");
+    // The texts are set by retranslateUi(), again when the language changes while open.
+    m_poolBox = new QGroupBox(this);
+    auto *poolForm = new QFormLayout(m_poolBox);
+    m_coreSize = spinBox(m_poolBox, QStringLiteral("coreSize"), 1, 256, config.coreSize);
+    m_overflow = spinBox(m_poolBox, QStringLiteral("maxOverflow"), 0, 256, config.maxOverflow);
+    m_acquireTimeout = spinBox(m_poolBox, QStringLiteral("acquireTimeout"), 0, kOneDayMs,
+                               config.acquireTimeoutMs);
+    m_queryTimeout = spinBox(m_poolBox, QStringLiteral("queryTimeout"), 0, kOneDayMs,
+                             config.queryTimeoutMs);
+    m_slowQuery = spinBox(m_poolBox, QStringLiteral("slowQuery"), 0, kOneDayMs, config.slowQueryMs);
+    for (QSpinBox *box : { m_coreSize, m_overflow, m_acquireTimeout, m_queryTimeout, m_slowQuery })
+        poolForm->addRow(new QLabel(m_poolBox), box);
 
-    auto *pool = new QGroupBox(tr("Connection pool and queries"), this);
-    auto *poolForm = new QFormLayout(pool);
-    m_coreSize = spinBox(pool, QStringLiteral("coreSize"), 1, 256, config.coreSize);
-    m_coreSize->setToolTip(tr("Reader connections kept open"));
-    m_overflow = spinBox(pool, QStringLiteral("maxOverflow"), 0, 256, config.maxOverflow);
-    m_overflow->setToolTip(tr("Extra connections opened under load and closed when idle"));
-    m_acquireTimeout = spinBox(pool, QStringLiteral("acquireTimeout"), 0, kOneDayMs,
-                               config.acquireTimeoutMs, ms);
-    m_acquireTimeout->setToolTip(
-            tr("How long a request waits for a free connection before it fails"));
-    m_queryTimeout = spinBox(pool, QStringLiteral("queryTimeout"), 0, kOneDayMs,
-                             config.queryTimeoutMs, ms, tr("none"));
-    m_queryTimeout->setToolTip(tr("A statement running longer is interrupted"));
-    m_slowQuery = spinBox(pool, QStringLiteral("slowQuery"), 0, kOneDayMs, config.slowQueryMs, ms);
-    m_slowQuery->setToolTip(tr("Statements slower than this are logged as slow queries"));
-    poolForm->addRow(tr("&Connections:"), m_coreSize);
-    poolForm->addRow(tr("&Overflow connections:"), m_overflow);
-    poolForm->addRow(tr("&Acquire timeout:"), m_acquireTimeout);
-    poolForm->addRow(tr("&Query timeout:"), m_queryTimeout);
-    poolForm->addRow(tr("S&low-query threshold:"), m_slowQuery);
+    m_sizeBox = new QGroupBox(this);
+    auto *sizeForm = new QFormLayout(m_sizeBox);
+    m_sizeWarning = spinBox(m_sizeBox, QStringLiteral("sizeWarning"), 1, 1024 * 1024,
+                            config.sizeWarningMB);
+    m_sizeCritical = spinBox(m_sizeBox, QStringLiteral("sizeCritical"), 1, 1024 * 1024,
+                             config.sizeCriticalMB);
+    for (QSpinBox *box : { m_sizeWarning, m_sizeCritical })
+        sizeForm->addRow(new QLabel(m_sizeBox), box);
 
-    auto *size = new QGroupBox(tr("Database size"), this);
-    auto *sizeForm = new QFormLayout(size);
-    m_sizeWarning = spinBox(size, QStringLiteral("sizeWarning"), 1, 1024 * 1024,
-                            config.sizeWarningMB, tr(" MB"));
-    m_sizeCritical = spinBox(size, QStringLiteral("sizeCritical"), 1, 1024 * 1024,
-                             config.sizeCriticalMB, tr(" MB"));
-    sizeForm->addRow(tr("&Warning above:"), m_sizeWarning);
-    sizeForm->addRow(tr("C&ritical above:"), m_sizeCritical);
-
-    auto *backups = new QGroupBox(tr("Backups"), this);
-    auto *backupForm = new QFormLayout(backups);
-    m_backupFolder = new QLineEdit(config.backupFolder, backups);
+    m_backupsBox = new QGroupBox(this);
+    auto *backupForm = new QFormLayout(m_backupsBox);
+    m_backupFolder = new QLineEdit(config.backupFolder, m_backupsBox);
     m_backupFolder->setObjectName(QStringLiteral("backupFolder"));
-    m_backupFolder->setPlaceholderText(tr("a \"backups\" folder beside the database"));
     m_backupFolder->setClearButtonEnabled(true);
-    auto *browse = new QPushButton(tr("&Browse…"), backups);
+    m_browse = new QPushButton(m_backupsBox);
     auto *folderRow = new QHBoxLayout;
     folderRow->addWidget(m_backupFolder, 1);
-    folderRow->addWidget(browse);
-    m_keepLast = spinBox(backups, QStringLiteral("keepLast"), 0, 100000, config.backupKeepLast,
-                         QString(), tr("no limit"));
-    m_keepDays = spinBox(backups, QStringLiteral("keepDays"), 0, 100 * 366, config.backupKeepDays,
-                         tr(" days"), tr("no limit"));
-    auto *folderLabel = new QLabel(tr("&Folder:"), backups);
-    folderLabel->setBuddy(m_backupFolder);
-    backupForm->addRow(folderLabel, folderRow);
-    backupForm->addRow(tr("Keep the &newest:"), m_keepLast);
-    backupForm->addRow(tr("Keep those &younger than:"), m_keepDays);
-    backupForm->addRow(
-            QString(),
-            new QLabel(tr("<small>A backup is deleted only when no rule keeps it; the newest "
-                          "verified one is always kept.</small>"),
-                       backups));
+    folderRow->addWidget(m_browse);
+    m_keepLast
+            = spinBox(m_backupsBox, QStringLiteral("keepLast"), 0, 100000, config.backupKeepLast);
+    m_keepDays = spinBox(m_backupsBox, QStringLiteral("keepDays"), 0, 100 * 366,
+                         config.backupKeepDays);
+    m_folderLabel = new QLabel(m_backupsBox);
+    m_folderLabel->setBuddy(m_backupFolder);
+    backupForm->addRow(m_folderLabel, folderRow);
+    backupForm->addRow(new QLabel(m_backupsBox), m_keepLast);
+    backupForm->addRow(new QLabel(m_backupsBox), m_keepDays);
+    m_retentionNote = new QLabel(m_backupsBox);
+    backupForm->addRow(QString(), m_retentionNote);
 
-    auto *display = new QGroupBox(tr("Display"), this);
-    auto *displayForm = new QFormLayout(display);
-    m_refresh = spinBox(display, QStringLiteral("refreshInterval"), 1, 5,
-                        (config.refreshIntervalMs + 500) / 1000, tr(" s"));
-    m_language = new QComboBox(display);
+    m_displayBox = new QGroupBox(this);
+    auto *displayForm = new QFormLayout(m_displayBox);
+    m_refresh = spinBox(m_displayBox, QStringLiteral("refreshInterval"), 1, 5,
+                        (config.refreshIntervalMs + 500) / 1000);
+    m_language = new QComboBox(m_displayBox);
     m_language->setObjectName(QStringLiteral("language"));
-    m_language->addItem(tr("System"), QString());
+    m_language->addItem(QString(), QString()); // "System", set by retranslateUi()
     // Language names in their own language: whoever needs them may not read the current one.
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
@@ -127,8 +110,8 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     if (m_language->findData(config.language) < 0) // a language set in the file by hand
         m_language->addItem(QLocale(config.language).nativeLanguageName(), config.language);
     m_language->setCurrentIndex(m_language->findData(config.language));
-    displayForm->addRow(tr("Dashboard &refresh every:"), m_refresh);
-    displayForm->addRow(tr("&Language:"), m_language);
+    displayForm->addRow(new QLabel(m_displayBox), m_refresh);
+    displayForm->addRow(new QLabel(m_displayBox), m_language);
 
     m_errors = new QLabel(this);
     m_errors->setObjectName(QStringLiteral("settingsErrors"));
@@ -139,12 +122,12 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *columns = new QHBoxLayout;
     auto *left = new QVBoxLayout;
-    left->addWidget(pool);
-    left->addWidget(size);
+    left->addWidget(m_poolBox);
+    left->addWidget(m_sizeBox);
     left->addStretch();
     auto *right = new QVBoxLayout;
-    right->addWidget(backups);
-    right->addWidget(display);
+    right->addWidget(m_backupsBox);
+    right->addWidget(m_displayBox);
     right->addStretch();
     columns->addLayout(left);
     columns->addLayout(right);
@@ -153,9 +136,71 @@ SettingsDialog::SettingsDialog(const AppConfig &config, QWidget *parent)
     layout->addWidget(m_errors);
     layout->addWidget(buttons);
 
-    connect(browse, &QPushButton::clicked, this, &SettingsDialog::browseBackupFolder);
+    retranslateUi();
+    connect(m_browse, &QPushButton::clicked, this, &SettingsDialog::browseBackupFolder);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+}
+
+void SettingsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::retranslateUi()
+{
+    const auto setRowLabel = [](QWidget *field, const QString &text) {
+        auto *form = qobject_cast<QFormLayout *>(field->parentWidget()->layout());
+        if (auto *label = form ? qobject_cast<QLabel *>(form->labelForField(field)) : nullptr) {
+            label->setText(text);
+            label->setBuddy(field);
+        }
+    };
+    setWindowTitle(tr("Settings"));
+    const QString ms = tr(" ms");
+
+    m_poolBox->setTitle(tr("Connection pool and queries"));
+    m_coreSize->setToolTip(tr("Reader connections kept open"));
+    m_overflow->setToolTip(tr("Extra connections opened under load and closed when idle"));
+    m_acquireTimeout->setSuffix(ms);
+    m_acquireTimeout->setToolTip(
+            tr("How long a request waits for a free connection before it fails"));
+    m_queryTimeout->setSuffix(ms);
+    m_queryTimeout->setSpecialValueText(tr("none")); // shown for the minimum
+    m_queryTimeout->setToolTip(tr("A statement running longer is interrupted"));
+    m_slowQuery->setSuffix(ms);
+    m_slowQuery->setToolTip(tr("Statements slower than this are logged as slow queries"));
+    setRowLabel(m_coreSize, tr("&Connections:"));
+    setRowLabel(m_overflow, tr("&Overflow connections:"));
+    setRowLabel(m_acquireTimeout, tr("&Acquire timeout:"));
+    setRowLabel(m_queryTimeout, tr("&Query timeout:"));
+    setRowLabel(m_slowQuery, tr("S&low-query threshold:"));
+
+    m_sizeBox->setTitle(tr("Database size"));
+    m_sizeWarning->setSuffix(tr(" MB"));
+    m_sizeCritical->setSuffix(tr(" MB"));
+    setRowLabel(m_sizeWarning, tr("&Warning above:"));
+    setRowLabel(m_sizeCritical, tr("C&ritical above:"));
+
+    m_backupsBox->setTitle(tr("Backups"));
+    m_backupFolder->setPlaceholderText(tr("a \"backups\" folder beside the database"));
+    m_browse->setText(tr("&Browse…"));
+    m_keepLast->setSpecialValueText(tr("no limit"));
+    m_keepDays->setSuffix(tr(" days"));
+    m_keepDays->setSpecialValueText(tr("no limit"));
+    m_folderLabel->setText(tr("&Folder:"));
+    setRowLabel(m_keepLast, tr("Keep the &newest:"));
+    setRowLabel(m_keepDays, tr("Keep those &younger than:"));
+    m_retentionNote->setText(tr("<small>A backup is deleted only when no rule keeps it; the newest "
+                                "verified one is always kept.</small>"));
+
+    m_displayBox->setTitle(tr("Display"));
+    m_refresh->setSuffix(tr(" s"));
+    m_language->setItemText(0, tr("System"));
+    setRowLabel(m_refresh, tr("Dashboard &refresh every:"));
+    setRowLabel(m_language, tr("&Language:"));
 }
 
 AppConfig SettingsDialog::config() const

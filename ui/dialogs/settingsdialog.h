@@ -10,8 +10,10 @@
 #include <QDialog>
 
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace backupdb::ui {
@@ -30,11 +32,22 @@ public:
 public slots:
     void accept() override;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void browseBackupFolder();
     QWidget *firstProblemWidget() const;
 
     AppConfig m_config;
+    QGroupBox *m_poolBox = nullptr;
+    QGroupBox *m_sizeBox = nullptr;
+    QGroupBox *m_backupsBox = nullptr;
+    QGroupBox *m_displayBox = nullptr;
+    QPushButton *m_browse = nullptr;
+    QLabel *m_folderLabel = nullptr;
+    QLabel *m_retentionNote = nullptr;
     QSpinBox *m_coreSize = nullptr;
     QSpinBox *m_overflow = nullptr;
     QSpinBox *m_acquireTimeout = nullptr;

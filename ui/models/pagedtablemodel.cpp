@@ -37,6 +37,12 @@ QVariant PagedTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
+void PagedTableModel::retranslate()
+{
+    if (columns() > 0)
+        emit headerDataChanged(Qt::Horizontal, 0, columns() - 1);
+}
+
 Qt::ItemFlags PagedTableModel::flags(const QModelIndex &index) const
 {
     if (!isValidRow(index))

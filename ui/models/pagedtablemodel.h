@@ -42,6 +42,9 @@ public:
     virtual void refresh() = 0;
     virtual bool isLoading() const = 0;
     virtual PageLoaderStats loaderStats() const = 0;
+    // The language changed: the headers are asked for again (a model gets no LanguageChange
+    // event of its own; the page that shows it calls this).
+    void retranslate();
 
 signals:
     void loadFailed(const QString &message);

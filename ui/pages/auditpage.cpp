@@ -1,6 +1,8 @@
 #include "auditpage.h"
 
+#include "datachangewatcher.h"
 #include "pagesupport.h"
+#include "widgets/icons.h"
 #include "worker/databaseworker.h"
 
 #include <QComboBox>
@@ -102,6 +104,7 @@ AuditPage::AuditPage(DatabaseWorker *worker, QWidget *parent)
     m_filter = new QLineEdit(auditTab);
     m_filter->setClearButtonEnabled(true);
     m_refreshAudit = new QPushButton(auditTab);
+    m_refreshAudit->setIcon(icon(Icon::Refresh));
     auto *auditBar = new QHBoxLayout;
     auditBar->addWidget(m_actionLabel);
     auditBar->addWidget(m_action);
@@ -147,6 +150,7 @@ AuditPage::AuditPage(DatabaseWorker *worker, QWidget *parent)
     split->addWidget(statementBox);
     split->addWidget(slowBox);
     m_refreshQueries = new QPushButton(queriesTab);
+    m_refreshQueries->setIcon(icon(Icon::Refresh));
     auto *queriesBar = new QHBoxLayout;
     queriesBar->addStretch();
     queriesBar->addWidget(m_refreshQueries);
@@ -166,6 +170,14 @@ AuditPage::AuditPage(DatabaseWorker *worker, QWidget *parent)
     connect(m_loadMore, &QPushButton::clicked, this, &AuditPage::loadMoreAudit);
     connect(m_refreshQueries, &QPushButton::clicked, this, &AuditPage::refreshQueries);
     connect(m_worker, &DatabaseWorker::sessionChanged, this, &AuditPage::reload);
+    // Entries written by the other pages' changes (the audit triggers, a cleanup, a backup).
+    new DataChangeWatcher(m_worker, this, DatabaseWorker::DataChange::Audit,
+                          [this](DataChangeWatcher::Changes changes) {
+                              if (changes.testFlag(DatabaseWorker::DataChange::Everything))
+                                  reload();
+                              else
+                                  refreshAudit();
+                          });
     retranslate();
     reload();
 }

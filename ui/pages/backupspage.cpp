@@ -1,6 +1,8 @@
 #include "backupspage.h"
 
+#include "datachangewatcher.h"
 #include "pagesupport.h"
+#include "widgets/icons.h"
 #include "widgets/jobprogress.h"
 #include "widgets/messagebanner.h"
 #include "widgets/sortableitem.h"
@@ -33,7 +35,7 @@ BackupsPage::BackupsPage(DatabaseWorker *worker, QWidget *parent)
     m_banner = new MessageBanner(this);
     m_backUp = new QPushButton(this);
     m_backUp->setObjectName(QStringLiteral("backUpNowButton"));
-    m_backUp->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    m_backUp->setIcon(icon(Icon::BackUpNow));
     m_progress = new JobProgress(m_worker, this);
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_backUp);
@@ -53,6 +55,9 @@ BackupsPage::BackupsPage(DatabaseWorker *worker, QWidget *parent)
     m_restore = new QPushButton(m_listBox);
     m_restore->setObjectName(QStringLiteral("restoreButton"));
     m_refresh = new QPushButton(m_listBox);
+    m_verify->setIcon(icon(Icon::Verify));
+    m_restore->setIcon(icon(Icon::Restore));
+    m_refresh->setIcon(icon(Icon::Refresh));
     auto *listButtons = new QHBoxLayout;
     listButtons->addWidget(m_verify);
     listButtons->addWidget(m_restore);
@@ -68,6 +73,7 @@ BackupsPage::BackupsPage(DatabaseWorker *worker, QWidget *parent)
     m_retention->setWordWrap(true);
     m_applyRetention = new QPushButton(m_retentionBox);
     m_applyRetention->setObjectName(QStringLiteral("applyRetentionButton"));
+    m_applyRetention->setIcon(icon(Icon::CleanUp));
     auto *retentionLayout = new QHBoxLayout(m_retentionBox);
     retentionLayout->addWidget(m_retention, 1);
     retentionLayout->addWidget(m_applyRetention, 0, Qt::AlignTop);
@@ -86,6 +92,9 @@ BackupsPage::BackupsPage(DatabaseWorker *worker, QWidget *parent)
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &BackupsPage::updateButtons);
     connect(m_table, &QTableWidget::itemDoubleClicked, this, &BackupsPage::verifySelected);
     connect(m_worker, &DatabaseWorker::sessionChanged, this, &BackupsPage::reload);
+    // A backup taken by another page (the orphan cleanup takes one first), or a restore.
+    new DataChangeWatcher(m_worker, this, DatabaseWorker::DataChange::Backups,
+                          [this](auto) { refresh(); });
     retranslate();
     reload();
 }
@@ -317,6 +326,8 @@ void BackupsPage::backUpNow()
                                            QLocale().formattedDataSize(result->bytes)));
         m_select = result->path;
         refresh();
+        m_worker->notifyDataChanged(
+                DatabaseWorker::DataChange::Backups | DatabaseWorker::DataChange::Audit, this);
         emit backupFinished(true);
     });
 }
@@ -356,6 +367,8 @@ void BackupsPage::verifySelected()
                                           .arg(name, result->verifyMessage));
         m_select = path;
         refresh();
+        if (result)
+            m_worker->notifyDataChanged(DatabaseWorker::DataChange::Backups, this);
         emit verifyFinished(result && result->verified);
     });
 }
@@ -412,9 +425,10 @@ void BackupsPage::restoreSelected()
         const QString message
                 = tr("Restored from %1. The database as it was before is saved in %2.")
                           .arg(QFileInfo(path).fileName(), QDir::toNativeSeparators(safety->path));
-        // Every page and model holds data of the replaced database: the same session, announced
-        // again, makes them all reload as for a newly opened one.
-        m_worker->setSession(m_worker->session());
+        // Every page and model holds data of the replaced database: all of them reload now,
+        // visible or not, keeping their selections where the rows are still there.
+        refresh(); // the safety backup
+        m_worker->notifyDataChanged(DatabaseWorker::DataChange::Everything, this);
         m_banner->showMessage(MessageBanner::Kind::Success, message);
         emit restoreFinished(true);
     });
@@ -458,6 +472,9 @@ void BackupsPage::applyRetention()
                                       tr("%n backup(s) removed by the retention rules.", nullptr,
                                          int(removed->size())));
                 refresh();
+                m_worker->notifyDataChanged(DatabaseWorker::DataChange::Backups
+                                                    | DatabaseWorker::DataChange::Audit,
+                                            this);
                 emit retentionApplied(int(removed->size()));
             });
 }

@@ -2,12 +2,15 @@
 
 #include "models/clienttablemodel.h"
 #include "models/filetablemodel.h"
+#include "pages/datachangewatcher.h"
+#include "widgets/icons.h"
 #include "widgets/messages.h"
 #include "worker/databaseworker.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDataStream>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIODevice>
@@ -20,6 +23,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <climits>
 
 namespace backupdb::ui {
 
@@ -80,19 +85,25 @@ ClientsPage::ClientsPage(DatabaseWorker *worker, QWidget *parent)
     layout->addWidget(m_splitter);
 
     connect(m_clients, &PagedTableModel::rowCountKnown, this, [this](int rows) {
-        m_clientsSummary->setText(tr("Clients: %1").arg(QLocale().toString(rows)));
+        m_clientRows = rows;
+        m_clientsLoadError.clear();
+        updateSummaries();
         updateActions();
     });
     connect(m_files, &PagedTableModel::rowCountKnown, this, [this](int rows) {
-        m_filesSummary->setText(tr("Files: %1").arg(QLocale().toString(rows)));
+        m_fileRows = rows;
+        m_filesLoadError.clear();
+        updateSummaries();
     });
     // Load problems (a filter the database refuses, a timeout) show beside the table: a modal
     // box per failed page would bury the operator.
     connect(m_clients, &PagedTableModel::loadFailed, this, [this](const QString &message) {
-        m_clientsSummary->setText(tr("Could not load clients: %1").arg(message));
+        m_clientsLoadError = message;
+        updateSummaries();
     });
     connect(m_files, &PagedTableModel::loadFailed, this, [this](const QString &message) {
-        m_filesSummary->setText(tr("Could not load files: %1").arg(message));
+        m_filesLoadError = message;
+        updateSummaries();
     });
     // A reset (search, sort, F5) clears the selection; the files shown stay those of the
     // client, which is selected again when its row is loaded.
@@ -113,14 +124,59 @@ ClientsPage::ClientsPage(DatabaseWorker *worker, QWidget *parent)
         m_shownClientName.clear();
         updateFilesTitle();
     });
-    updateFilesTitle();
+    // Changes made on other pages (an orphan cleanup, a restore): the tables reload, the
+    // selected client is selected again if it is still there (the modelReset handler above).
+    using Change = DatabaseWorker::DataChange;
+    new DataChangeWatcher(m_worker, this, Change::Clients | Change::Files, [this](auto) {
+        m_clients->refresh();
+        m_files->refresh();
+    });
+    retranslateUi();
     updateActions();
+}
+
+void ClientsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ClientsPage::retranslateUi()
+{
+    m_clientsToolbar->setWindowTitle(tr("Clients"));
+    m_clientSearch->setPlaceholderText(tr("Search clients by name…"));
+    m_allClients->setText(tr("All clients"));
+    m_allClients->setToolTip(tr("Show the files of all clients"));
+    m_delete->setText(tr("Delete client…"));
+    m_delete->setToolTip(tr("Delete the selected client and all of its file records (Delete)"));
+    m_verified->setItemText(0, tr("All files"));
+    m_verified->setItemText(1, tr("Verified only"));
+    m_verified->setItemText(2, tr("Unverified only"));
+    m_verified->setToolTip(tr("Filter by verification state"));
+    m_fileSearch->setPlaceholderText(tr("Filter files by name…"));
+    m_clients->retranslate();
+    m_files->retranslate();
+    updateFilesTitle();
+    updateSummaries();
+}
+
+void ClientsPage::updateSummaries()
+{
+    if (!m_clientsLoadError.isEmpty())
+        m_clientsSummary->setText(tr("Could not load clients: %1").arg(m_clientsLoadError));
+    else if (m_clientRows >= 0)
+        m_clientsSummary->setText(tr("Clients: %1").arg(QLocale().toString(m_clientRows)));
+    if (!m_filesLoadError.isEmpty())
+        m_filesSummary->setText(tr("Could not load files: %1").arg(m_filesLoadError));
+    else if (m_fileRows >= 0)
+        m_filesSummary->setText(tr("Files: %1").arg(QLocale().toString(m_fileRows)));
 }
 
 QWidget *ClientsPage::buildClientsPane()
 {
     auto *pane = new QWidget(this);
-    auto *toolbar = new QToolBar(tr("Clients"), pane);
+    auto *toolbar = m_clientsToolbar = new QToolBar(tr("Clients"), pane);
     toolbar->setObjectName(QStringLiteral("clientsToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
@@ -139,8 +195,7 @@ QWidget *ClientsPage::buildClientsPane()
     toolbar->addWidget(m_clientSearch);
     toolbar->addSeparator();
 
-    m_allClients
-            = toolbar->addAction(style()->standardIcon(QStyle::SP_DirHomeIcon), tr("All clients"));
+    m_allClients = toolbar->addAction(icon(Icon::AllClients), tr("All clients"));
     m_allClients->setObjectName(QStringLiteral("allClientsAction"));
     m_allClients->setCheckable(true);
     m_allClients->setChecked(true);
@@ -152,8 +207,7 @@ QWidget *ClientsPage::buildClientsPane()
             m_allClients->setChecked(true); // nothing else to show
     });
 
-    m_delete
-            = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete client…"));
+    m_delete = toolbar->addAction(icon(Icon::Delete), tr("Delete client…"));
     m_delete->setObjectName(QStringLiteral("deleteClientAction"));
     m_delete->setShortcut(QKeySequence::Delete);
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -397,9 +451,10 @@ void ClientsPage::deleteSelectedClient()
                 }
                 const QString text
                         = tr("Delete the client “%1”?\n\nIts file records are deleted with it: "
-                             "%2 file record(s). This cannot be undone (take a backup first if "
-                             "unsure).")
-                                  .arg(name, QLocale().toString(files.value()));
+                             "%Ln file record(s). This cannot be undone (take a backup first if "
+                             "unsure).",
+                             nullptr, int(std::min<qint64>(files.value(), INT_MAX)))
+                                  .arg(name);
                 messages::confirm(this, tr("Delete client"), text, tr("Delete"),
                                   [this, clientId, name] { removeClient(clientId, name); });
             });
@@ -423,8 +478,14 @@ void ClientsPage::removeClient(const QByteArray &id, const QString &name)
                     showAllClients();
                 m_clients->refresh();
                 m_files->refresh();
-                emit statusMessage(tr("Deleted the client “%1” and its %2 file record(s).")
-                                           .arg(name, QLocale().toString(removed.value())));
+                // The audit triggers logged the deletes; the other pages update themselves.
+                m_worker->notifyDataChanged(DatabaseWorker::DataChange::Clients
+                                                    | DatabaseWorker::DataChange::Files
+                                                    | DatabaseWorker::DataChange::Audit,
+                                            this);
+                emit statusMessage(tr("Deleted the client “%1” and its %Ln file record(s).",
+                                      nullptr, int(std::min<qint64>(removed.value(), INT_MAX)))
+                                           .arg(name));
                 updateActions();
             });
 }

@@ -14,6 +14,7 @@ class QLineEdit;
 class QSplitter;
 class QTableView;
 class QTimer;
+class QToolBar;
 
 namespace backupdb::ui {
 
@@ -39,7 +40,12 @@ public slots:
 signals:
     void statusMessage(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+    void updateSummaries();
     QWidget *buildClientsPane();
     QWidget *buildFilesPane();
     void setupTable(QTableView *view);
@@ -63,6 +69,12 @@ private:
     QLabel *m_clientsSummary = nullptr;
     QLabel *m_filesTitle = nullptr;
     QLabel *m_filesSummary = nullptr;
+    QToolBar *m_clientsToolbar = nullptr;
+    // What the summaries show, to show again in another language.
+    int m_clientRows = -1;
+    int m_fileRows = -1;
+    QString m_clientsLoadError;
+    QString m_filesLoadError;
     QAction *m_allClients = nullptr;
     QAction *m_delete = nullptr;
     QTimer *m_clientSearchDebounce = nullptr;

@@ -1,6 +1,8 @@
 #include "dashboardpage.h"
 
+#include "datachangewatcher.h"
 #include "pagesupport.h"
+#include "widgets/icons.h"
 #include "widgets/poolhealthchart.h"
 #include "worker/databaseworker.h"
 
@@ -109,6 +111,7 @@ DashboardPage::DashboardPage(DatabaseWorker *worker, QWidget *parent)
     m_pause = new QPushButton(this);
     m_pause->setCheckable(true);
     m_refreshNow = new QPushButton(this);
+    m_refreshNow->setIcon(icon(Icon::Refresh));
     m_refreshLabel = new QLabel(this);
     m_refreshLabel->setBuddy(m_interval);
     m_updated = new QLabel(this);
@@ -162,6 +165,16 @@ DashboardPage::DashboardPage(DatabaseWorker *worker, QWidget *parent)
     connect(m_pause, &QPushButton::toggled, this, &DashboardPage::setPaused);
     connect(m_refreshNow, &QPushButton::clicked, this, &DashboardPage::refresh);
     connect(m_worker, &DatabaseWorker::sessionChanged, this, &DashboardPage::reload);
+    // Rows and the last backup changed elsewhere: a sample now shows them. A restore brought
+    // back the history of the database restored.
+    using Change = DatabaseWorker::DataChange;
+    new DataChangeWatcher(m_worker, this, Change::Clients | Change::Files | Change::Backups,
+                          [this](DataChangeWatcher::Changes changes) {
+                              if (changes.testFlag(Change::Everything))
+                                  reload();
+                              else if (!m_paused)
+                                  refresh();
+                          });
 
     retranslate();
     setRefreshInterval(m_config.refreshIntervalMs);

@@ -1,6 +1,8 @@
 #include "integritypage.h"
 
+#include "datachangewatcher.h"
 #include "pagesupport.h"
+#include "widgets/icons.h"
 #include "widgets/jobprogress.h"
 #include "widgets/messagebanner.h"
 #include "widgets/sortableitem.h"
@@ -82,7 +84,10 @@ IntegrityPage::IntegrityPage(DatabaseWorker *worker, QWidget *parent)
     m_refreshOrphans = new QPushButton(m_orphansBox);
     m_cleanup = new QPushButton(m_orphansBox);
     m_cleanup->setObjectName(QStringLiteral("cleanUpButton"));
-    m_cleanup->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
+    m_cleanup->setIcon(icon(Icon::CleanUp));
+    m_refreshOrphans->setIcon(icon(Icon::Refresh));
+    m_quick->setIcon(icon(Icon::Integrity));
+    m_full->setIcon(icon(Icon::FullCheck));
     m_orphans = readOnlyTable(m_orphansBox, QStringLiteral("orphanPreview"));
     m_orphans->setColumnCount(7);
     auto *orphanButtons = new QHBoxLayout;
@@ -115,6 +120,16 @@ IntegrityPage::IntegrityPage(DatabaseWorker *worker, QWidget *parent)
     connect(m_cleanup, &QPushButton::clicked, this, &IntegrityPage::cleanUpOrphans);
     connect(m_findings, &QTreeWidget::currentItemChanged, this, &IntegrityPage::showFindingRows);
     connect(m_worker, &DatabaseWorker::sessionChanged, this, &IntegrityPage::reload);
+    // A client deleted elsewhere, or a restore: the orphan preview (and after a restore the
+    // report, which described the database replaced) is out of date.
+    using Change = DatabaseWorker::DataChange;
+    new DataChangeWatcher(m_worker, this, Change::Clients | Change::Files,
+                          [this](DataChangeWatcher::Changes changes) {
+                              if (changes.testFlag(Change::Everything))
+                                  reload();
+                              else
+                                  refreshOrphans();
+                          });
     retranslate();
     reload();
 }
@@ -492,6 +507,11 @@ void IntegrityPage::cleanUpOrphans()
                                      locale.toString(result->found), backup));
             emit cleanupFinished(true);
         }
+        // Also after a failure: batches deleted before it stay deleted, the backup stays.
+        m_worker->notifyDataChanged(DatabaseWorker::DataChange::Files
+                                            | DatabaseWorker::DataChange::Backups
+                                            | DatabaseWorker::DataChange::Audit,
+                                    this);
         refreshOrphans();
         runQuickCheck(); // the findings shown are out of date now
     });

@@ -32,12 +32,15 @@ QString ageText(const QDateTime &then, const QDateTime &now)
     const qint64 seconds = then.secsTo(now);
     if (seconds < 60)
         return QCoreApplication::translate("PageSupport", "just now");
+    // The counts are computed first: a division inside the call's arguments hangs lupdate 6.4.
+    const int minutes = int(seconds / 60);
+    const int hours = int(seconds / 3600);
+    const int days = int(seconds / 86400);
     if (seconds < 3600)
-        return QCoreApplication::translate("PageSupport", "%n min ago", nullptr, int(seconds / 60));
+        return QCoreApplication::translate("PageSupport", "%n min ago", nullptr, minutes);
     if (seconds < 48 * 3600)
-        return QCoreApplication::translate("PageSupport", "%n h ago", nullptr, int(seconds / 3600));
-    return QCoreApplication::translate("PageSupport", "%n day(s) ago", nullptr,
-                                       int(seconds / 86400));
+        return QCoreApplication::translate("PageSupport", "%n h ago", nullptr, hours);
+    return QCoreApplication::translate("PageSupport", "%n day(s) ago", nullptr, days);
 }
 
 QString timeText(const QDateTime &at)

@@ -2,6 +2,7 @@
 
 #include "worker/databaseworker.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -17,7 +18,7 @@ JobProgress::JobProgress(DatabaseWorker *worker, QWidget *parent)
     m_bar = new QProgressBar(this);
     m_bar->setRange(0, 1000);
     m_bar->setMinimumWidth(200);
-    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel = new QPushButton(this);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setShortcut(Qt::Key_Escape);
     auto *layout = new QHBoxLayout(this);
@@ -25,6 +26,7 @@ JobProgress::JobProgress(DatabaseWorker *worker, QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_bar, 1);
     layout->addWidget(m_cancel);
+    retranslateUi();
     connect(m_cancel, &QPushButton::clicked, this, &JobProgress::cancel);
     connect(m_worker, &DatabaseWorker::progress, this, &JobProgress::onProgress);
     connect(m_worker, &DatabaseWorker::jobFinished, this, [this](quint64 id) {
@@ -41,8 +43,21 @@ void JobProgress::track(quint64 jobId, const QString &title)
     m_title->setText(title);
     m_bar->setRange(0, 0); // busy until the first fraction arrives
     m_cancel->setEnabled(true);
-    m_cancel->setText(tr("Cancel"));
+    retranslateUi();
     show();
+}
+
+void JobProgress::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void JobProgress::retranslateUi()
+{
+    // A disabled Cancel is one already pressed.
+    m_cancel->setText(m_cancel->isEnabled() ? tr("Cancel") : tr("Cancelling…"));
 }
 
 void JobProgress::finish()
@@ -57,7 +72,7 @@ void JobProgress::cancel()
         return;
     m_worker->cancel(m_jobId);
     m_cancel->setEnabled(false);
-    m_cancel->setText(tr("Cancelling…"));
+    retranslateUi();
     emit cancelRequested(m_jobId);
 }
 

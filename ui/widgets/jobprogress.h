@@ -34,7 +34,11 @@ public slots:
 signals:
     void cancelRequested(quint64 jobId);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void onProgress(quint64 jobId, const QString &title, double fraction);
 
     DatabaseWorker *m_worker;

@@ -1,5 +1,6 @@
 #include "messagebanner.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -28,6 +29,13 @@ MessageBanner::MessageBanner(QWidget *parent)
     layout->addWidget(m_text, 1);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     hide();
+}
+
+void MessageBanner::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_close->setToolTip(tr("Dismiss"));
+    QFrame::changeEvent(event);
 }
 
 void MessageBanner::showMessage(Kind kind, const QString &text)

@@ -24,6 +24,9 @@ public:
     Kind kind() const { return m_kind; }
     QString text() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QLabel *m_icon = nullptr;
     QLabel *m_text = nullptr;

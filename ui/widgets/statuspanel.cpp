@@ -3,6 +3,7 @@
 #include "pages/pagesupport.h"
 #include "worker/databaseworker.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -53,8 +54,7 @@ StatusPanel::StatusPanel(DatabaseWorker *worker, QWidget *parent)
     m_progress->setMaximumHeight(fontMetrics().height() + 4);
     m_cancel = new QToolButton(this);
     m_cancel->setObjectName(QStringLiteral("statusCancel"));
-    m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(tr("Cancel the running job"));
+    retranslateUi();
     connect(m_cancel, &QToolButton::clicked, this, [this] {
         if (m_jobs.isEmpty())
             return;
@@ -87,9 +87,32 @@ StatusPanel::StatusPanel(DatabaseWorker *worker, QWidget *parent)
         m_reportPending = false;
         refresh();
     });
+    // A change made by a page (a client deleted, a cleanup, a restore): sizes and the score
+    // change; a report under way may predate it, so a new one replaces it.
+    connect(m_worker, &DatabaseWorker::dataChanged, this, [this] {
+        ++m_generation;
+        m_reportPending = false;
+        refresh();
+    });
     connect(m_worker, &DatabaseWorker::jobStarted, this, &StatusPanel::onJobStarted);
     connect(m_worker, &DatabaseWorker::progress, this, &StatusPanel::onProgress);
     connect(m_worker, &DatabaseWorker::jobFinished, this, &StatusPanel::onJobFinished);
+}
+
+void StatusPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        showCurrentJob();
+        refresh(); // the health and size texts, in the new language once the report is in
+    }
+    QWidget::changeEvent(event);
+}
+
+void StatusPanel::retranslateUi()
+{
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Cancel the running job"));
 }
 
 void StatusPanel::setConfig(const AppConfig &config)

@@ -40,7 +40,11 @@ public slots:
 signals:
     void healthUpdated(int score);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void onJobStarted(quint64 jobId, const QString &title);
     void onProgress(quint64 jobId, const QString &title, double fraction);
     void onJobFinished(quint64 jobId);

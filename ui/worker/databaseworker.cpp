@@ -95,6 +95,12 @@ void DatabaseWorker::endJob(quint64 id)
     emit jobFinished(id);
 }
 
+void DatabaseWorker::notifyDataChanged(DataChanges what, const QObject *origin)
+{
+    if (what)
+        emit dataChanged(what, origin);
+}
+
 void DatabaseWorker::cancel(quint64 jobId)
 {
     if (auto flag = jobFlag(jobId))

@@ -37,6 +37,18 @@ class DatabaseWorker : public QObject
     Q_OBJECT
 
 public:
+    // What a change to the database touched (dataChanged()). Everything: the database was
+    // replaced (a restore); every page reloads at once, visible or not.
+    enum class DataChange : unsigned {
+        Clients = 0x1,
+        Files = 0x2,
+        Backups = 0x4, // the backup files and their verification state
+        Audit = 0x8,
+        Everything = 0xffff,
+    };
+    Q_DECLARE_FLAGS(DataChanges, DataChange)
+    Q_FLAG(DataChanges)
+
     explicit DatabaseWorker(QObject *parent = nullptr);
     ~DatabaseWorker() override;
 
@@ -83,6 +95,12 @@ public:
         });
     }
 
+    // Called (GUI thread) by whoever ran a job that changed the database, once it has ended:
+    // emits dataChanged(), on which the pages that show what changed refresh themselves
+    // (DataChangeWatcher). origin: the page that made the change and updated itself already.
+    void notifyDataChanged(backupdb::ui::DatabaseWorker::DataChanges what,
+                           const QObject *origin = nullptr);
+
     void cancel(quint64 jobId);
     void cancelAll();
     int runningJobs() const;
@@ -91,6 +109,7 @@ public:
 
 signals:
     void sessionChanged();
+    void dataChanged(backupdb::ui::DatabaseWorker::DataChanges what, const QObject *origin);
     void progress(quint64 jobId, const QString &title, double fraction);
     void jobStarted(quint64 jobId, const QString &title);
     void jobFinished(quint64 jobId);
@@ -110,3 +129,5 @@ private:
 };
 
 } // namespace backupdb::ui
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(backupdb::ui::DatabaseWorker::DataChanges)
