@@ -61,11 +61,14 @@ Result<std::optional<ClientRecord>> ClientRepository::get(const QVariant &client
                     sqlite3_column_bytes(st, column));
         };
         if (DbError e = m_db.queryNative(
-                    lease, sql, [&](sqlite::Statement &st) { st.bindBlob(1, id.value()); },
+                    lease, sql, [&](sqlite::Statement &st) { st.bindBlobNoCopy(1, id.value()); },
                     [&](sqlite3_stmt *st) {
-                        client = ClientRecord { blob(st, 0), text(st, 1), blob(st, 2), text(st, 3),
+                        // ID = ? matched a BLOB: the stored ID is these very bytes (a TEXT
+                        // value never equals a BLOB), so the bound one is shared, not copied.
+                        client = ClientRecord { id.value(), text(st, 1), blob(st, 2), text(st, 3),
                                                 blob(st, 4) };
-                    }))
+                    },
+                    1)) // ID is the primary key: one row at most
             return e;
         return client;
     });

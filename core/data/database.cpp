@@ -40,6 +40,7 @@ Database::Database(const PoolConfig &base, const QueryPolicy &policy, const Cloc
     , m_queryStats(policy.slowThreshold)
     , m_clock(clock)
     , m_policy(policy)
+    , m_queryTimeoutMs(policy.queryTimeout.count())
 { }
 
 Database::~Database()
@@ -76,6 +77,7 @@ void Database::setPolicy(const QueryPolicy &policy)
     {
         std::lock_guard lock(m_policyMutex);
         m_policy = policy;
+        m_queryTimeoutMs.store(policy.queryTimeout.count(), std::memory_order_relaxed);
     }
     m_queryStats.setSlowThreshold(policy.slowThreshold);
 }
@@ -199,14 +201,14 @@ Result<qint64> Database::execute(ConnectionLease &lease, const QString &sql,
 
 DbError Database::queryNative(ConnectionLease &lease, const QString &sql,
                               const std::function<void(sqlite::Statement &)> &bind,
-                              const std::function<void(sqlite3_stmt *)> &onRow)
+                              const std::function<void(sqlite3_stmt *)> &onRow, int maxRows)
 {
     DbError error;
     sqlite::Statement *statement = lease.nativeStatement(sql, &error);
     if (!statement)
         return error.withContext(shortSql(sql));
     StatementGuard &guard = lease.guard();
-    const Milliseconds timeout = policy().queryTimeout;
+    const Milliseconds timeout(m_queryTimeoutMs.load(std::memory_order_relaxed));
     guard.reason.store(0, std::memory_order_relaxed);
     guard.deadlineNs.store(
             timeout.count() > 0 ? (SteadyClock::instance().coarseNow() + timeout).count() : 0,
@@ -214,8 +216,14 @@ DbError Database::queryNative(ConnectionLease &lease, const QString &sql,
     const Nanoseconds started = m_clock.now();
     bind(*statement);
     int rc;
-    while ((rc = statement->step()) == SQLITE_ROW)
+    int rows = 0;
+    while ((rc = statement->step()) == SQLITE_ROW) {
         onRow(statement->get());
+        if (++rows == maxRows) {
+            rc = SQLITE_DONE; // enough: the reset below ends the statement
+            break;
+        }
+    }
     if (rc != SQLITE_DONE)
         error = interruptError(lease, sqlite::errorFromHandle(lease.handle(), QString()), sql);
     statement->reset();

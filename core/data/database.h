@@ -75,10 +75,11 @@ public:
                            const QVariantList &binds = {});
     // The hot path: a native prepared statement of the lease's connection, reused, with the
     // same timeout and statistics as exec(). bind(sqlite::Statement &) binds; onRow(sqlite3_stmt *)
-    // reads each row.
+    // reads each row. maxRows > 0 stops after that many rows (a lookup by a unique key need
+    // not step on to the end: the reset ends the statement).
     DbError queryNative(ConnectionLease &lease, const QString &sql,
                         const std::function<void(sqlite::Statement &)> &bind,
-                        const std::function<void(sqlite3_stmt *)> &onRow);
+                        const std::function<void(sqlite3_stmt *)> &onRow, int maxRows = 0);
 
     // f(ConnectionLease &) -> Result<T> or DbError, on a reader connection.
     template<typename F>
@@ -128,6 +129,8 @@ private:
     const Clock &m_clock;
     mutable std::mutex m_policyMutex;
     QueryPolicy m_policy;
+    // m_policy.queryTimeout, read without the mutex on the hot path.
+    std::atomic<qint64> m_queryTimeoutMs { 0 };
     std::atomic<quint64> m_writeGeneration { 0 };
 };
 

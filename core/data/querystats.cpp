@@ -6,6 +6,16 @@
 
 namespace backupdb {
 
+namespace {
+// Counts of a statement from zero, under its text.
+StatementStats pendingOf(const QString &sql)
+{
+    StatementStats s;
+    s.sql = sql;
+    return s;
+}
+} // namespace
+
 QueryStats::QueryStats(Milliseconds slowThreshold)
     : m_slowThreshold(slowThreshold)
 { }
@@ -15,10 +25,18 @@ void QueryStats::record(const QString &sql, Nanoseconds duration)
     const double ms = double(duration.count()) / 1e6;
     std::lock_guard lock(m_mutex);
     ++m_total;
-    Entry &entry = m_entries[sql];
+    if (!m_lastEntry || sql.constData() != m_lastSql.constData()
+        || sql.size() != m_lastSql.size()) {
+        auto it = m_entries.find(sql);
+        if (it == m_entries.end()) {
+            it = m_entries.insert(sql, Entry()); // may move the other entries
+            it->all.sql = it->pending.sql = sql;
+        }
+        m_lastSql = it.key();
+        m_lastEntry = &it.value();
+    }
+    Entry &entry = *m_lastEntry;
     for (StatementStats *s : { &entry.all, &entry.pending }) {
-        if (s->sql.isEmpty())
-            s->sql = sql;
         ++s->calls;
         s->totalMs += ms;
         s->maxMs = std::max(s->maxMs, ms);
@@ -83,7 +101,7 @@ void QueryStats::discardPending()
 {
     std::lock_guard lock(m_mutex);
     for (Entry &e : m_entries)
-        e.pending = StatementStats();
+        e.pending = pendingOf(e.all.sql);
     m_pendingSlow.clear();
 }
 
@@ -93,7 +111,7 @@ void QueryStats::takePending(QList<StatementStats> *statements, QList<SlowQuery>
     statements->clear();
     for (Entry &e : m_entries) {
         if (e.pending.calls > 0)
-            statements->append(std::exchange(e.pending, StatementStats()));
+            statements->append(std::exchange(e.pending, pendingOf(e.all.sql)));
     }
     *slow = std::move(m_pendingSlow);
     m_pendingSlow.clear();

@@ -55,6 +55,10 @@ private:
         StatementStats pending; // since the last takePending()
     };
     QHash<QString, Entry> m_entries; // one lookup per statement: the hot path is short
+    // The entry of the last statement recorded, found again without hashing when the same
+    // string comes back (same characters at the same address); reset when m_entries grows.
+    QString m_lastSql;
+    Entry *m_lastEntry = nullptr;
     QList<SlowQuery> m_recentSlow;
     QList<SlowQuery> m_pendingSlow;
     qint64 m_total = 0;

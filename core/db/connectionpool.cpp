@@ -34,6 +34,10 @@ struct PooledConnection
     StatementGuard guard;
     // Native prepared statements of hot paths (finalized before the connection closes).
     QHash<QString, std::shared_ptr<sqlite::Statement>> nativeStatements;
+    // The last one handed out, found again without hashing when the same string comes back
+    // (a hot path's static SQL text): same characters at the same address.
+    QString lastNativeSql;
+    sqlite::Statement *lastNative = nullptr;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -187,9 +191,16 @@ int &ConnectionLease::transactionDepth()
 sqlite::Statement *ConnectionLease::nativeStatement(const QString &sql, DbError *error)
 {
     Q_ASSERT(m_connection);
-    auto &cache = m_connection->nativeStatements;
-    if (auto it = cache.constFind(sql); it != cache.constEnd())
-        return it->get();
+    PooledConnection &c = *m_connection;
+    if (c.lastNative && sql.constData() == c.lastNativeSql.constData()
+        && sql.size() == c.lastNativeSql.size())
+        return c.lastNative;
+    auto &cache = c.nativeStatements;
+    if (auto it = cache.constFind(sql); it != cache.constEnd()) {
+        c.lastNativeSql = it.key();
+        c.lastNative = it->get();
+        return c.lastNative;
+    }
     auto prepared = sqlite::Statement::prepare(m_connection->handle, sql);
     if (!prepared) {
         *error = prepared.error();
@@ -199,7 +210,9 @@ sqlite::Statement *ConnectionLease::nativeStatement(const QString &sql, DbError 
         cache.clear();
     auto statement = std::make_shared<sqlite::Statement>(std::move(prepared.value()));
     cache.insert(sql, statement);
-    return statement.get();
+    c.lastNativeSql = sql;
+    c.lastNative = statement.get();
+    return c.lastNative;
 }
 
 QString ConnectionLease::connectionName() const
@@ -480,6 +493,7 @@ void ConnectionPool::closeConnection(std::unique_ptr<PooledConnection> c)
     if (c->parked)
         c->db.driver()->moveToThread(QThread::currentThread());
     c->statements.clear();
+    c->lastNative = nullptr;
     c->nativeStatements.clear(); // finalize: unfinalized statements would keep it from closing
     const QString qtName = c->db.connectionName();
     c->db.close();

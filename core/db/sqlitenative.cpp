@@ -5,7 +5,9 @@
 #include <QFile>
 #include <QSqlDriver>
 #include <QVariant>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace backupdb::sqlite {
 
@@ -219,6 +221,11 @@ void Statement::bindBlob(int index, const QByteArray &value)
     sqlite3_bind_blob(m_stmt, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
 }
 
+void Statement::bindBlobNoCopy(int index, const QByteArray &value)
+{
+    sqlite3_bind_blob(m_stmt, index, value.constData(), int(value.size()), SQLITE_STATIC);
+}
+
 void Statement::bindText(int index, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
@@ -333,16 +340,36 @@ DbError backupToFile(sqlite3 *source, const QString &target, int pagesPerStep,
             = openNative(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, Milliseconds(5000));
     if (!opened)
         return opened.error();
+    sqlite3 *handle = opened.value();
     QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    DbError error = runBackup(opened.value(), source, pagesPerStep, onProgress);
+    // A new file that is not in use until it is complete (a failure removes it): no rollback
+    // journal and no syncs while it is written; it is synced once, whole, at the end. With
+    // the defaults, SQLite would sync its journal, the folder and the file several times.
+    DbError error
+            = exec(handle, QStringLiteral("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"));
+    if (!error)
+        error = runBackup(handle, source, pagesPerStep, onProgress);
     // The copy inherits the source's WAL flag; a copy that is a plain file stays one (no -wal
     // and -shm appear beside it when it is opened later).
-    if (!error)
-        error = exec(opened.value(), QStringLiteral("PRAGMA journal_mode = DELETE"));
-    closeNative(opened.value());
+    if (!error) {
+        auto mode = queryText(handle, QStringLiteral("PRAGMA journal_mode = DELETE"));
+        if (!mode)
+            error = mode.error().withContext(QStringLiteral("switching to a rollback journal"));
+        else if (mode.value().compare(QLatin1String("delete"), Qt::CaseInsensitive) != 0)
+            error = DbError(DbError::Kind::Io,
+                            QStringLiteral("the copy stayed in journal mode %1").arg(mode.value()));
+    }
+    closeNative(handle);
+    if (!error) {
+        const int fd = ::open(QFile::encodeName(target).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || ::fsync(fd) != 0)
+            error = DbError(DbError::Kind::Io, QStringLiteral("could not sync the copy to disk"));
+        if (fd >= 0)
+            ::close(fd);
+    }
     if (error) {
-        QFile::remove(target);
-        QFile::remove(target + QStringLiteral("-journal"));
+        for (const char *side : { "", "-journal", "-wal", "-shm" })
+            QFile::remove(target + QLatin1String(side));
         return error.withContext(QStringLiteral("backing up to %1").arg(target));
     }
     return DbError();

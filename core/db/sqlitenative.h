@@ -79,6 +79,8 @@ public:
     sqlite3_stmt *get() const { return m_stmt; }
 
     void bindBlob(int index, const QByteArray &value);
+    // Binds value without copying it: value must stay alive and unchanged until reset().
+    void bindBlobNoCopy(int index, const QByteArray &value);
     void bindText(int index, const QString &value);
     void bindInt(int index, qint64 value);
     void bindNull(int index);
@@ -97,7 +99,8 @@ void closeNative(sqlite3 *handle);
 
 // Copies the whole database of source into the file at target with the online backup API
 // (pagesPerStep pages at a time; -1 = all at once). onProgress(remaining, total) may return
-// false to cancel. The target is created with mode 0600; on failure it is removed.
+// false to cancel. The target is created with mode 0600, in rollback-journal mode (one
+// self-contained file), and synced to disk before this returns; on failure it is removed.
 DbError backupToFile(sqlite3 *source, const QString &target, int pagesPerStep = -1,
                      const std::function<bool(int remaining, int total)> &onProgress = {});
 // Copies the committed content of the database file source to target (a connection of its

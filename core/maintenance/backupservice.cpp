@@ -54,26 +54,6 @@ void writeSidecar(const BackupInfo &info)
     }
 }
 
-// The backup API copies the source's header, WAL flag included: a copy of a WAL database is a
-// WAL database, and every later open (even read-only) creates -wal and -shm files beside it. A
-// backup must be one self-contained file, so the copy is switched to a rollback journal.
-DbError makeSelfContained(const QString &path)
-{
-    auto opened = sqlite::openNative(path, SQLITE_OPEN_READWRITE, Milliseconds(5000));
-    if (!opened)
-        return opened.error();
-    sqlite3 *h = opened.value();
-    auto mode = sqlite::queryText(h, QStringLiteral("PRAGMA journal_mode = DELETE"));
-    sqlite::closeNative(h);
-    if (!mode)
-        return mode.error().withContext(
-                QStringLiteral("switching the backup to a rollback journal"));
-    if (mode.value().compare(QLatin1String("delete"), Qt::CaseInsensitive) != 0)
-        return DbError(DbError::Kind::Io,
-                       QStringLiteral("the backup stayed in journal mode %1").arg(mode.value()));
-    return DbError();
-}
-
 const QStringList kSideFiles { QStringLiteral("-journal"), QStringLiteral("-wal"),
                                QStringLiteral("-shm") };
 
@@ -174,16 +154,9 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
                            QStringLiteral("backup cancelled; no file was left behind"));
         return copied.withContext(QStringLiteral("backup failed, no file was left behind"));
     }
-    if (DbError e = makeSelfContained(tempPath)) {
-        removeTemp();
-        return e.withContext(QStringLiteral("backup failed, no file was left behind"));
-    }
-    if (!fsyncPath(tempPath, false)) {
-        removeTemp();
-        return DbError(
-                DbError::Kind::Io,
-                QStringLiteral("could not sync the backup to disk; no file was left behind"));
-    }
+    // backupToFile() left one self-contained file (the backup API copies the source's WAL
+    // flag; it switched the copy to a rollback journal, so no -wal and -shm appear beside it
+    // when it is opened later), synced to disk.
 
     BackupInfo info;
     info.path = finalPath;

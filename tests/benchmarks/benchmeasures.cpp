@@ -424,4 +424,10 @@ Measure Bench::pageFetch()
     return m;
 }
 
+QString Bench::releaseDatabase()
+{
+    m_session.reset();
+    return m_projectPath;
+}
+
 } // namespace backupdb::bench

@@ -51,6 +51,9 @@ public:
     Measure backup();
     Measure orphanScan();
     Measure pageFetch();
+    // Closes the project database (for the GUI measures, which open it themselves); returns
+    // its path.
+    QString releaseDatabase();
 
 private:
     QString path(const QString &name) const;

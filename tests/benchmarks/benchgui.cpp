@@ -1,0 +1,284 @@
+#include "benchgui.h"
+
+#include "mainwindow.h"
+#include "models/pagedtablemodel.h"
+#include "worker/databaseworker.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QKeyEvent>
+#include <QProcess>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <memory>
+
+namespace backupdb::bench {
+
+namespace {
+
+constexpr int kWaitMs = 60'000; // for one page; a miss this large is a failure, not a figure
+constexpr int kScrollBudgetMs = 300'000; // the whole scroll; stops there (and says so)
+constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
+
+struct GuiGoal
+{
+    const char *name;
+    const char *unit;
+    double goal;
+};
+constexpr GuiGoal kGoals[] = { { "gui_first_page", "ms", 300 },
+                               { "gui_last_page", "ms", 300 },
+                               { "gui_max_stall", "ms", 50 },
+                               { "gui_rss", "MB", 300 } };
+
+bool isLoaded(const QAbstractItemModel *model, int row)
+{
+    return model->index(row, 0).data(ui::PagedTableModel::LoadedRole).toBool();
+}
+
+// Runs the event loop (blocking in it, not spinning) until done() holds, checking every
+// millisecond; false on timeout.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    bool ok = false;
+    QEventLoop loop;
+    QTimer poll;
+    poll.setTimerType(Qt::PreciseTimer);
+    poll.setInterval(1);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done()) {
+            ok = true;
+            loop.quit();
+        } else if (elapsed.elapsed() > timeoutMs) {
+            loop.quit();
+        }
+    });
+    poll.start();
+    loop.exec();
+    return ok;
+}
+
+double residentMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return kNotMeasured;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return kNotMeasured;
+}
+
+void report(const char *name, double value, const QString &note)
+{
+    std::printf("GUI %s %.6g %s\n", name, value, qPrintable(note));
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int runGuiChild(const QString &database, const QString &folder)
+{
+    // The window keeps its state in QSettings: in test mode it goes to a test folder, not to
+    // the user's settings.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("BackupDB"));
+    QCoreApplication::setApplicationName(QStringLiteral("backupdb-bench-gui"));
+    QSettings().clear();
+
+    QElapsedTimer clock;
+    clock.start();
+    const auto nowMs = [&] {
+        return double(clock.nsecsElapsed()) / 1e6;
+    };
+
+    ui::MainWindowOptions options;
+    options.databasePath = database;
+    options.configPath = folder + QStringLiteral("/bench-gui.ini");
+    options.openLastDatabase = false;
+    options.offerDemoDatabase = false;
+    auto window = std::make_unique<ui::MainWindow>(options);
+    double sessionAt = -1;
+    QObject::connect(window->worker(), &ui::DatabaseWorker::sessionChanged, window.get(), [&] {
+        if (sessionAt < 0)
+            sessionAt = nowMs();
+    });
+    QString openError;
+    QObject::connect(window.get(), &ui::MainWindow::databaseOpenFailed, window.get(),
+                     [&](const QString &, const QString &message) { openError = message; });
+    window->resize(1600, 1200); // a full-HD screen's window: more rows per page step
+    window->show();
+    auto *files = window->findChild<QTableView *>(QStringLiteral("filesView"));
+    if (!files) {
+        std::fprintf(stderr, "bench gui: no files view\n");
+        return 1;
+    }
+    QAbstractItemModel *model = files->model();
+    const int pageSize = 200; // PageLoader's default, which the files model uses
+
+    // 1. The first page: the view asks for it when it paints, as soon as the count is known.
+    const bool first = waitUntil(
+            [&] {
+                const int rows = model->rowCount();
+                return !openError.isEmpty()
+                        || (rows > 0 && isLoaded(model, 0)
+                            && isLoaded(model, std::min(rows, pageSize) - 1));
+            },
+            kWaitMs);
+    const int rows = model->rowCount();
+    if (!first || !openError.isEmpty() || sessionAt < 0) {
+        report("gui_first_page", kNotMeasured,
+               QStringLiteral("the first page did not load: %1").arg(openError));
+        return 1;
+    }
+    const double firstAt = nowMs();
+    report("gui_first_page", firstAt - sessionAt,
+           QStringLiteral("%1 rows; after the database was open (opening it, with its quick "
+                          "check: %2 ms; from the window's creation: %3 ms)")
+                   .arg(rows)
+                   .arg(sessionAt, 0, 'f', 0)
+                   .arg(firstAt, 0, 'f', 0));
+    waitUntil([] { return false; }, 200); // let the start-up settle (other pages, the status)
+
+    // 2. The last page: Ctrl+End in the files view, as a user would press it.
+    const int lastPageFirstRow = (rows - 1) / pageSize * pageSize;
+    files->setFocus();
+    const double endPressed = nowMs();
+    QKeyEvent press(QEvent::KeyPress, Qt::Key_End, Qt::ControlModifier);
+    QApplication::sendEvent(files, &press);
+    QKeyEvent release(QEvent::KeyRelease, Qt::Key_End, Qt::ControlModifier);
+    QApplication::sendEvent(files, &release);
+    const bool last = waitUntil(
+            [&] { return isLoaded(model, rows - 1) && isLoaded(model, lastPageFirstRow); },
+            kWaitMs);
+    report("gui_last_page", last ? nowMs() - endPressed : kNotMeasured,
+           last ? QStringLiteral("rows %1..%2").arg(lastPageFirstRow).arg(rows - 1)
+                : QStringLiteral("the last page did not load"));
+
+    // 3. The scroll, top to bottom in page steps, each step waiting for its rows; a 5 ms timer
+    // on the GUI thread measures how long the thread is kept from it.
+    QScrollBar *bar = files->verticalScrollBar();
+    files->scrollToTop();
+    waitUntil([&] { return isLoaded(model, 0); }, kWaitMs);
+    double lastTick = 0, maxGap = 0;
+    qint64 ticks = 0;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(5);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        const double now = nowMs();
+        maxGap = std::max(maxGap, now - lastTick);
+        lastTick = now;
+        ++ticks;
+    });
+    const auto *paged = qobject_cast<const ui::PagedTableModel *>(model);
+    const int requestsBefore = paged ? paged->loaderStats().pageRequests : 0;
+    const double scrollStart = nowMs();
+    lastTick = scrollStart;
+    ticker.start();
+    int steps = 0, waits = 0;
+    bool complete = true;
+    QString stopped;
+    for (int value = 0;; value += std::max(1, bar->pageStep())) {
+        bar->setValue(std::min(value, bar->maximum()));
+        QCoreApplication::processEvents(); // the view paints and asks for what it shows
+        ++steps;
+        const auto shown = [&] {
+            const int top = std::max(0, files->rowAt(0));
+            int bottom = files->rowAt(files->viewport()->height() - 1);
+            if (bottom < 0)
+                bottom = rows - 1;
+            return isLoaded(model, top) && isLoaded(model, bottom);
+        };
+        if (!shown()) {
+            ++waits;
+            if (!waitUntil(shown, kWaitMs)) {
+                complete = false;
+                stopped = QStringLiteral("rows at %1 did not load").arg(bar->value());
+                break;
+            }
+        }
+        if (value >= bar->maximum())
+            break;
+        if (nowMs() - scrollStart > kScrollBudgetMs) {
+            complete = false;
+            stopped = QStringLiteral("stopped at row %1 of %2 after %3 s")
+                              .arg(bar->value())
+                              .arg(rows)
+                              .arg(kScrollBudgetMs / 1000);
+            break;
+        }
+    }
+    ticker.stop();
+    const double scrollMs = nowMs() - scrollStart;
+    const int requests = (paged ? paged->loaderStats().pageRequests : 0) - requestsBefore;
+    // A scroll cut short by the budget still gives the longest stall of what it did (noted).
+    report("gui_max_stall", steps > 1 ? maxGap : kNotMeasured,
+           QStringLiteral("%1 page steps of %2 rows in %3 s (%4 waits for rows, %5 page reads, "
+                          "%6 timer ticks)%7")
+                   .arg(steps)
+                   .arg(bar->pageStep())
+                   .arg(scrollMs / 1000, 0, 'f', 1)
+                   .arg(waits)
+                   .arg(requests)
+                   .arg(ticks)
+                   .arg(stopped.isEmpty() ? QString() : QStringLiteral("; ") + stopped));
+    report("gui_rss", residentMiB(),
+           QStringLiteral("VmRSS after the scroll (MiB); %1 pages cached in the files model")
+                   .arg(paged ? paged->loaderStats().cachedPages : -1));
+    window.reset();
+    return complete ? 0 : 1;
+}
+
+QList<Measure> guiMeasures(const QString &database, const QString &folder, const Sizes &)
+{
+    QList<Measure> measures;
+    for (const GuiGoal &g : kGoals)
+        measures.append(Measure { QString::fromLatin1(g.name), QString::fromLatin1(g.unit), g.goal,
+                                  0, 0, kNotMeasured, QStringLiteral("not measured") });
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(),
+                { QStringLiteral("--gui-child"), database, QStringLiteral("--dir"), folder });
+    const bool finished = child.waitForFinished(kScrollBudgetMs + 4 * kWaitMs);
+    if (!finished)
+        child.kill();
+    const QString output = QString::fromUtf8(child.readAllStandardOutput());
+    for (const QString &line : output.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QStringList parts = line.split(QLatin1Char(' '));
+        if (parts.size() < 3 || parts.at(0) != QLatin1String("GUI"))
+            continue;
+        for (Measure &m : measures) {
+            if (m.name == parts.at(1)) {
+                bool ok = false;
+                const double value = parts.at(2).toDouble(&ok);
+                m.value = ok ? value : kNotMeasured;
+                m.note = parts.mid(3).join(QLatin1Char(' '));
+            }
+        }
+    }
+    if (!finished || child.exitStatus() != QProcess::NormalExit) {
+        for (Measure &m : measures)
+            if (std::isnan(m.value))
+                m.note = QStringLiteral("the GUI child did not finish (%1)")
+                                 .arg(child.errorString());
+    }
+    return measures;
+}
+
+} // namespace backupdb::bench
