@@ -1,5 +1,7 @@
 #include "metricshistory.h"
 
+#include "auditlog.h"
+
 #include <cmath>
 
 namespace backupdb {
@@ -101,6 +103,11 @@ Result<qint64> MetricsHistory::prune(int keepDays)
         if (batch.value() < kBatch)
             break;
     }
+    // Deleting stored data is audited, like the audit log's own prune (issue 6, item 7).
+    if (total > 0)
+        AuditLog(m_db).record(QStringLiteral("metrics-history-prune"),
+                              { { QStringLiteral("deleted"), total },
+                                { QStringLiteral("keep_days"), keepDays } });
     return total;
 }
 

@@ -22,8 +22,11 @@ struct Sink
 
 Sink &sink()
 {
-    static Sink s; // never destroyed before a late message: function-local, and lives to exit
-    return s;
+    // Never destroyed: Qt emits messages during static destruction too (e.g. qt.core.library
+    // "unloaded library" at debug level), after a function-local static Sink would be gone;
+    // the handler then used a destroyed mutex and a deleted QFile and the process crashed at exit.
+    static Sink *s = new Sink;
+    return *s;
 }
 
 const char *levelName(QtMsgType type)
