@@ -54,7 +54,10 @@ bool Translation::setLanguage(const QString &setting)
     const QLocale locale = localeFor(setting);
     // The compiled translation that fits best: "de_CH" finds backupdb_de.qm.
     auto *app = new QTranslator(this);
-    if (!app->load(locale, QStringLiteral("backupdb"), QStringLiteral("_"), kResourceFolder)) {
+    // Otherwise English: its translation holds the plural forms ("1 file record", "2 file
+    // records") of the source's "file record(s)".
+    if (!app->load(locale, QStringLiteral("backupdb"), QStringLiteral("_"), kResourceFolder)
+        && !app->load(resourcePath(kSourceLanguage))) {
         delete app;
         app = nullptr;
     }

@@ -1,6 +1,7 @@
 #include "connectionpool.h"
 
 #include "../common/logging.h"
+#include "pooledconnection.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -11,35 +12,6 @@
 
 namespace backupdb {
 
-struct PooledConnection
-{
-    explicit PooledConnection(int statementCacheSize)
-        : statements(statementCacheSize)
-    { }
-
-    QString name;
-    QSqlDatabase db;
-    sqlite3 *handle = nullptr;
-    AccessMode access = AccessMode::ReadWrite;
-    bool inUse = false;
-    bool parked = false; // driver belongs to no thread
-    QThread *owner = nullptr; // thread of the driver while not parked
-    bool parkRequested = false; // a waiting thread wants this idle connection
-    bool retireRequested = false;
-    bool leakReported = false;
-    int transactionDepth = 0;
-    Nanoseconds createdAt {}, retireAt {}, idleSince {}, leasedAt {};
-    std::source_location leasedFrom;
-    StatementCache statements;
-    StatementGuard guard;
-    // Native prepared statements of hot paths (finalized before the connection closes).
-    QHash<QString, std::shared_ptr<sqlite::Statement>> nativeStatements;
-    // The last one handed out, found again without hashing when the same string comes back
-    // (a hot path's static SQL text): same characters at the same address.
-    QString lastNativeSql;
-    sqlite::Statement *lastNative = nullptr;
-};
-
 // ---------------------------------------------------------------------------------------------
 // Thread exit: park the connections a finishing thread still holds idle, so they are not
 // stranded in a thread that no longer exists.
@@ -47,14 +19,6 @@ struct PooledConnection
 namespace {
 std::mutex g_registryMutex;
 std::vector<ConnectionPool *> g_pools;
-
-QString describe(const std::source_location &where)
-{
-    return QStringLiteral("%1:%2 (%3)")
-            .arg(QString::fromUtf8(where.file_name()))
-            .arg(where.line())
-            .arg(QString::fromUtf8(where.function_name()));
-}
 } // namespace
 
 struct ThreadExitGuard
@@ -71,166 +35,6 @@ static void armThreadExitGuard()
 {
     thread_local ThreadExitGuard guard;
     (void)guard;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-QString PoolConfig::validate() const
-{
-    if (databasePath.isEmpty())
-        return QStringLiteral("database path is empty");
-    if (coreSize < 1 || coreSize > 256)
-        return QStringLiteral("pool core size must be 1..256, not %1").arg(coreSize);
-    if (maxOverflow < 0 || maxOverflow > 256)
-        return QStringLiteral("pool overflow must be 0..256, not %1").arg(maxOverflow);
-    if (acquireTimeout.count() < 0 || busyTimeout.count() < 0 || idleTimeout.count() < 0)
-        return QStringLiteral("timeouts must not be negative");
-    if (maxLifetime.count() <= 0)
-        return QStringLiteral("max lifetime must be positive");
-    if (lifetimeJitter < 0 || lifetimeJitter >= 1)
-        return QStringLiteral("lifetime jitter must be in [0, 1)");
-    if (statementCacheSize < 0)
-        return QStringLiteral("statement cache size must not be negative");
-    return QString();
-}
-
-QSqlQuery *StatementCache::prepare(const QSqlDatabase &db, const QString &sql, bool *ok)
-{
-    if (auto it = m_queries.constFind(sql); it != m_queries.constEnd()) {
-        (*it)->finish();
-        *ok = true;
-        m_used.append(it->get());
-        return it->get();
-    }
-    auto query = std::make_shared<QSqlQuery>(db);
-    query->setForwardOnly(true);
-    *ok = query->prepare(sql);
-    if (m_capacity > 0 && m_queries.size() >= m_capacity && !m_order.isEmpty()) {
-        m_used.clear(); // an evicted query may be among them: finish all of them instead
-        m_finishEverything = true;
-        m_queries.remove(m_order.takeFirst());
-    }
-    m_used.append(query.get());
-    // A failed prepare is kept too: the caller reads its lastError() during this lease.
-    m_queries.insert(sql, query);
-    m_order.append(sql);
-    if (!*ok) {
-        m_queries.remove(sql);
-        m_order.removeLast();
-        m_failed = query;
-    }
-    return query.get();
-}
-
-void StatementCache::finishAll()
-{
-    // Only the queries used since the last call can be active: finishing those is enough and
-    // keeps the release of a lease cheap.
-    if (m_finishEverything) {
-        for (auto &query : m_queries)
-            query->finish();
-        m_finishEverything = false;
-    } else {
-        for (QSqlQuery *query : std::as_const(m_used))
-            query->finish();
-    }
-    m_used.clear();
-    m_failed.reset();
-}
-
-// ---------------------------------------------------------------------------------------------
-
-ConnectionLease::ConnectionLease(ConnectionLease &&other) noexcept
-    : m_pool(std::exchange(other.m_pool, nullptr))
-    , m_connection(std::exchange(other.m_connection, nullptr))
-{ }
-
-ConnectionLease &ConnectionLease::operator=(ConnectionLease &&other) noexcept
-{
-    if (this != &other) {
-        release();
-        m_pool = std::exchange(other.m_pool, nullptr);
-        m_connection = std::exchange(other.m_connection, nullptr);
-    }
-    return *this;
-}
-
-ConnectionLease::~ConnectionLease()
-{
-    release();
-}
-
-QSqlDatabase ConnectionLease::database() const
-{
-    return m_connection ? m_connection->db : QSqlDatabase();
-}
-
-sqlite3 *ConnectionLease::handle() const
-{
-    return m_connection ? m_connection->handle : nullptr;
-}
-
-StatementCache &ConnectionLease::statements()
-{
-    Q_ASSERT(m_connection);
-    return m_connection->statements;
-}
-
-StatementGuard &ConnectionLease::guard()
-{
-    Q_ASSERT(m_connection);
-    return m_connection->guard;
-}
-
-int &ConnectionLease::transactionDepth()
-{
-    Q_ASSERT(m_connection);
-    return m_connection->transactionDepth;
-}
-
-sqlite::Statement *ConnectionLease::nativeStatement(const QString &sql, DbError *error)
-{
-    Q_ASSERT(m_connection);
-    PooledConnection &c = *m_connection;
-    if (c.lastNative && sql.constData() == c.lastNativeSql.constData()
-        && sql.size() == c.lastNativeSql.size())
-        return c.lastNative;
-    auto &cache = c.nativeStatements;
-    if (auto it = cache.constFind(sql); it != cache.constEnd()) {
-        c.lastNativeSql = it.key();
-        c.lastNative = it->get();
-        return c.lastNative;
-    }
-    auto prepared = sqlite::Statement::prepare(m_connection->handle, sql);
-    if (!prepared) {
-        *error = prepared.error();
-        return nullptr;
-    }
-    if (cache.size() >= 32)
-        cache.clear();
-    auto statement = std::make_shared<sqlite::Statement>(std::move(prepared.value()));
-    cache.insert(sql, statement);
-    c.lastNativeSql = sql;
-    c.lastNative = statement.get();
-    return c.lastNative;
-}
-
-QString ConnectionLease::connectionName() const
-{
-    return m_connection ? m_connection->name : QString();
-}
-
-AccessMode ConnectionLease::access() const
-{
-    return m_connection ? m_connection->access : AccessMode::ReadOnly;
-}
-
-void ConnectionLease::release()
-{
-    if (m_connection) {
-        m_pool->release(std::exchange(m_connection, nullptr));
-        m_pool = nullptr;
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,7 +297,6 @@ void ConnectionPool::closeConnection(std::unique_ptr<PooledConnection> c)
     if (c->parked)
         c->db.driver()->moveToThread(QThread::currentThread());
     c->statements.clear();
-    c->lastNative = nullptr;
     c->nativeStatements.clear(); // finalize: unfinalized statements would keep it from closing
     const QString qtName = c->db.connectionName();
     c->db.close();
@@ -613,62 +416,6 @@ void ConnectionPool::parkConnectionsOf(QThread *thread)
         m_available.notify_all();
 }
 
-void ConnectionPool::runHousekeeping()
-{
-    const Nanoseconds now = m_clock.now();
-    std::vector<std::unique_ptr<PooledConnection>> closing;
-    {
-        std::lock_guard lock(m_mutex);
-        for (auto &c : m_connections) {
-            if (c->inUse && !c->leakReported && now - c->leasedAt > m_config.leakThreshold) {
-                c->leakReported = true;
-                ++m_leaks;
-                qCWarning(lcPool).noquote()
-                        << "possible connection leak:" << c->name << "held for"
-                        << QString::number(double((now - c->leasedAt).count()) / 1e9, 'f', 1)
-                        << "s, taken at" << describe(c->leasedFrom);
-            }
-        }
-        const Nanoseconds idleLimit = m_config.idleTimeout;
-        for (auto *c : std::vector<PooledConnection *>(m_idle)) {
-            const bool expired = isExpired(*c, now);
-            const bool surplus = int(m_connections.size()) > m_config.coreSize
-                    && now - c->idleSince >= idleLimit;
-            if (!expired && !surplus)
-                continue;
-            if (c->parked) {
-                closing.push_back(takeOut(c));
-                ++m_retired;
-            } else {
-                c->retireRequested = true; // its thread closes it at its next pool call
-            }
-        }
-    }
-    for (auto &c : closing)
-        closeConnection(std::move(c));
-}
-
-void ConnectionPool::housekeeperLoop()
-{
-    std::unique_lock lock(m_housekeeperMutex);
-    while (!m_housekeeperStop) {
-        m_housekeeperWake.wait_for(lock, m_config.housekeepingInterval,
-                                   [this] { return m_housekeeperStop; });
-        if (m_housekeeperStop)
-            break;
-        lock.unlock();
-        runHousekeeping();
-        lock.lock();
-    }
-    m_housekeeperRunning = false;
-    // The housekeeper pulled connections only to close them; nothing of it outlives the loop.
-}
-
-bool ConnectionPool::isHousekeeperRunning() const
-{
-    return m_housekeeperRunning.load();
-}
-
 QString ConnectionPool::journalMode() const
 {
     std::lock_guard lock(m_mutex);
@@ -691,51 +438,6 @@ DbError ConnectionPool::reconfigure(const PoolConfig &config)
     m_config.housekeepingInterval = interval;
     m_available.notify_all();
     return DbError();
-}
-
-PoolMetrics ConnectionPool::metrics() const
-{
-    const Nanoseconds now = m_clock.now();
-    std::lock_guard lock(m_mutex);
-    PoolMetrics m;
-    m.name = m_config.name;
-    m.coreSize = m_config.coreSize;
-    m.maxOverflow = m_config.maxOverflow;
-    m.size = int(m_connections.size());
-    m.active = m.size - int(m_idle.size());
-    m.idle = int(m_idle.size());
-    m.overflow = std::max(0, m.size - m_config.coreSize);
-    m.waiting = m_waiting;
-    m.utilisationPercent = 100.0 * m.active / std::max(1, m_config.coreSize);
-    m.acquires = m_acquires;
-    m.exhaustionEvents = m_exhaustion;
-    m.timeouts = m_timeouts;
-    m.created = m_created;
-    m.retired = m_retired;
-    m.leaksDetected = m_leaks;
-    m.handovers = m_handovers;
-    double ageSum = 0;
-    for (const auto &c : m_connections)
-        ageSum += double((now - c->createdAt).count()) / 1e9;
-    m.averageAgeSeconds = m_connections.empty() ? 0 : ageSum / double(m_connections.size());
-    m.maxLifetimeSeconds = double(m_config.maxLifetime.count()) / 1000.0;
-    m.housekeeperRunning = m_housekeeperRunning.load();
-    m.acquireTime = m_acquireTime.summary();
-    m.leaseTime = m_leaseTime.summary();
-    return m;
-}
-
-QList<ConnectionPool::LeakReport> ConnectionPool::leaks() const
-{
-    const Nanoseconds now = m_clock.now();
-    std::lock_guard lock(m_mutex);
-    QList<LeakReport> out;
-    for (const auto &c : m_connections) {
-        if (c->inUse && now - c->leasedAt > m_config.leakThreshold)
-            out.append({ c->name, describe(c->leasedFrom),
-                         double((now - c->leasedAt).count()) / 1e9 });
-    }
-    return out;
 }
 
 } // namespace backupdb

@@ -25,9 +25,11 @@
 #pragma once
 
 #include "../common/error.h"
+#include "lease.h"
 #include "poolconfig.h"
 #include "poolmetrics.h"
 #include "sqlitenative.h"
+#include "statementcache.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -43,72 +45,7 @@ class QThread;
 
 namespace backupdb {
 
-class ConnectionPool;
 struct PooledConnection;
-
-// Prepared statements kept on one connection (improvement 12). Valid during one lease only.
-class StatementCache
-{
-public:
-    explicit StatementCache(int capacity)
-        : m_capacity(capacity)
-    { }
-    // A prepared query for sql on db, reused when the same sql comes again.
-    QSqlQuery *prepare(const QSqlDatabase &db, const QString &sql, bool *ok);
-    void clear()
-    {
-        m_used.clear();
-        m_finishEverything = false;
-        m_queries.clear();
-        m_order.clear();
-        m_failed.reset();
-    }
-    void finishAll();
-    int size() const { return int(m_queries.size()); }
-
-private:
-    int m_capacity;
-    QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
-    QStringList m_order;
-    std::shared_ptr<QSqlQuery> m_failed; // the last failed prepare, for its lastError()
-    QList<QSqlQuery *> m_used; // handed out since the last finishAll()
-    bool m_finishEverything = false;
-};
-
-// Exclusive use of one pooled connection until destroyed or release()d. Move-only.
-class ConnectionLease
-{
-public:
-    ConnectionLease() = default;
-    ConnectionLease(ConnectionLease &&other) noexcept;
-    ConnectionLease &operator=(ConnectionLease &&other) noexcept;
-    ConnectionLease(const ConnectionLease &) = delete;
-    ConnectionLease &operator=(const ConnectionLease &) = delete;
-    ~ConnectionLease();
-
-    bool isValid() const { return m_connection != nullptr; }
-    QSqlDatabase database() const;
-    sqlite3 *handle() const;
-    StatementCache &statements();
-    StatementGuard &guard();
-    // Nesting depth of Transaction guards on this connection (0 = autocommit).
-    int &transactionDepth();
-    // A native prepared statement of this connection for sql, prepared once and reused (hot
-    // paths). Reset it after use; it stays valid while the connection lives.
-    sqlite::Statement *nativeStatement(const QString &sql, DbError *error);
-    QString connectionName() const;
-    AccessMode access() const;
-    void release();
-
-private:
-    friend class ConnectionPool;
-    ConnectionLease(ConnectionPool *pool, PooledConnection *connection)
-        : m_pool(pool)
-        , m_connection(connection)
-    { }
-    ConnectionPool *m_pool = nullptr;
-    PooledConnection *m_connection = nullptr;
-};
 
 class ConnectionPool
 {

@@ -1,7 +1,6 @@
 #include "clienttablemodel.h"
 
 #include "common/secret.h"
-#include "data/keyset.h"
 #include "models/displayformat.h"
 
 #include <QLocale>
@@ -10,10 +9,8 @@ namespace backupdb::ui {
 
 namespace {
 
-Result<Page<ClientRow>> clientPage(Session &s, ClientQuery query, PageDirection direction)
+Result<Page<ClientRow>> clientPage(Session &s, const ClientQuery &query)
 {
-    if (direction == PageDirection::Backward)
-        query.order = keyset::reversed(query.order);
     auto page = s.clients().page(query);
     if (!page)
         return page.error();
@@ -42,84 +39,45 @@ Result<Page<ClientRow>> clientPage(Session &s, ClientQuery query, PageDirection 
 } // namespace
 
 ClientTableModel::ClientTableModel(DatabaseWorker *worker, QObject *parent, int pageSize)
-    : PagedTableModel(parent)
-    , m_worker(worker)
-    , m_loader(worker, this, loaderHooks(), pageSize)
+    : LoaderTableModel(worker, parent, pageSize)
 {
-    connect(m_worker, &DatabaseWorker::sessionChanged, this, &ClientTableModel::refresh);
     refresh();
 }
 
-void ClientTableModel::setNameFilter(const QString &text)
+PageSource<ClientRow> ClientTableModel::pageSource() const
 {
-    if (text == m_nameFilter)
-        return;
-    m_nameFilter = text;
-    refresh();
-}
-
-void ClientTableModel::refresh()
-{
-    if (!m_worker->isOpen()) {
-        m_loader.clear();
-        return;
-    }
     ClientQuery query;
-    query.nameContains = m_nameFilter;
+    query.nameContains = nameFilter();
     query.sortColumn = sortKey();
     query.order = coreSortOrder();
     PageSource<ClientRow> source;
-    const QString name = m_nameFilter;
+    const QString name = nameFilter();
     source.count = [name](Session &s) {
         return s.clients().count(name);
     };
     source.anchors = [query](Session &s, int pageSize, const CancelFlag *cancel) {
         return s.clients().anchors(query, pageSize, cancel);
     };
-    source.page
-            = [query](Session &s, const KeysetPosition &after, PageDirection direction, int limit) {
-                  ClientQuery q = query;
-                  q.after = after;
-                  q.limit = limit;
-                  return clientPage(s, q, direction);
-              };
-    m_loader.reset(std::move(source));
+    source.page = keysetPages(query, clientPage);
+    return source;
 }
 
-QVariant ClientTableModel::data(const QModelIndex &index, int role) const
+QVariant ClientTableModel::cellData(const ClientRow &row, int column, int role) const
 {
-    if (!isValidRow(index))
-        return {};
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-    case IdRole:
-    case NameRole:
-        break;
-    case LoadedRole:
-        return m_loader.cachedRow(index.row()) != nullptr;
-    case Qt::TextAlignmentRole:
-        return int(columnAlignment(index.column()) | Qt::AlignVCenter);
-    default:
-        return {}; // other roles never load pages (QAbstractItemModel::match() asks them all)
-    }
-    const ClientRow *row = m_loader.row(index.row());
-    if (!row)
-        return role == Qt::DisplayRole ? QVariant(placeholder()) : QVariant();
-    const ClientSummary &c = row->summary;
+    const ClientSummary &c = row.summary;
     if (role == IdRole)
         return c.id;
     if (role == NameRole)
         return c.name;
     const QLocale locale;
     if (role == Qt::ToolTipRole) {
-        if (index.column() == LastSeen)
+        if (column == LastSeen)
             return tr("Stored as: %1").arg(c.lastSeen);
-        if (index.column() == TotalSize)
+        if (column == TotalSize)
             return tr("%1 bytes").arg(locale.toString(c.totalSizeBytes));
         return {};
     }
-    switch (index.column()) {
+    switch (column) {
     case Name:
         return c.name;
     case Id:
@@ -131,9 +89,9 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     case TotalSize:
         return displayformat::size(c.totalSizeBytes);
     case PublicKey:
-        return row->publicKeyMask;
+        return row.publicKeyMask;
     case AesKey:
-        return row->aesKeyMask;
+        return row.aesKeyMask;
     default:
         return {};
     }
@@ -141,8 +99,7 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
 
 int ClientTableModel::rowOf(const QByteArray &clientId) const
 {
-    return m_loader.findLoadedRow(
-            [&clientId](const ClientRow &row) { return row.summary.id == clientId; });
+    return findLoadedRow([&clientId](const ClientRow &row) { return row.summary.id == clientId; });
 }
 
 QString ClientTableModel::columnTitle(int column) const

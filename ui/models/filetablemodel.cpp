@@ -1,6 +1,5 @@
 #include "filetablemodel.h"
 
-#include "data/keyset.h"
 #include "models/displayformat.h"
 
 #include <QLocale>
@@ -8,50 +7,26 @@
 namespace backupdb::ui {
 
 FileTableModel::FileTableModel(DatabaseWorker *worker, QObject *parent, int pageSize)
-    : PagedTableModel(parent)
-    , m_worker(worker)
-    , m_loader(worker, this, loaderHooks(), pageSize)
+    : LoaderTableModel(worker, parent, pageSize)
 {
-    connect(m_worker, &DatabaseWorker::sessionChanged, this, [this] {
-        m_client.reset(); // a client of the previous database
-        refresh();
-    });
     refresh();
 }
 
 void FileTableModel::setClient(const std::optional<QByteArray> &clientId)
 {
-    if (clientId == m_client)
-        return;
-    m_client = clientId;
-    refresh();
+    setFilter(m_client, clientId);
 }
 
 void FileTableModel::setVerifiedFilter(VerifiedFilter filter)
 {
-    if (filter == m_verified)
-        return;
-    m_verified = filter;
-    refresh();
+    setFilter(m_verified, filter);
 }
 
-void FileTableModel::setNameFilter(const QString &text)
+PageSource<FileRecord> FileTableModel::pageSource() const
 {
-    if (text == m_nameFilter)
-        return;
-    m_nameFilter = text;
-    refresh();
-}
-
-void FileTableModel::refresh()
-{
-    if (!m_worker->isOpen()) {
-        m_loader.clear();
-        return;
-    }
     FileQuery query;
     query.clientId = m_client;
-    query.nameContains = m_nameFilter;
+    query.nameContains = nameFilter();
     query.verified = m_verified;
     query.sortColumn = sortKey();
     query.order = coreSortOrder();
@@ -63,75 +38,52 @@ void FileTableModel::refresh()
         return s.files().anchors(query, pageSize, cancel);
     };
     source.page
-            = [query](Session &s, const KeysetPosition &after, PageDirection direction, int limit) {
-                  FileQuery q = query;
-                  q.after = after;
-                  q.limit = limit;
-                  if (direction == PageDirection::Backward)
-                      q.order = keyset::reversed(q.order);
-                  return s.files().page(q);
-              };
-    m_loader.reset(std::move(source));
+            = keysetPages(query, [](Session &s, const FileQuery &q) { return s.files().page(q); });
+    return source;
 }
 
-QVariant FileTableModel::data(const QModelIndex &index, int role) const
+bool FileTableModel::needsRow(int role) const
 {
-    if (!isValidRow(index))
-        return {};
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-    case Qt::CheckStateRole:
-    case IdRole:
-    case NameRole:
-    case ClientIdRole:
-        break;
-    case LoadedRole:
-        return m_loader.cachedRow(index.row()) != nullptr;
-    case Qt::TextAlignmentRole:
-        return int(columnAlignment(index.column()) | Qt::AlignVCenter);
-    default:
-        return {}; // other roles never load pages (QAbstractItemModel::match() asks them all)
-    }
-    const FileRecord *file = m_loader.row(index.row());
-    if (!file)
-        return role == Qt::DisplayRole && index.column() != Verified ? QVariant(placeholder())
-                                                                     : QVariant();
+    return role == Qt::CheckStateRole || role == ClientIdRole || LoaderTableModel::needsRow(role);
+}
+
+QVariant FileTableModel::cellData(const FileRecord &file, int column, int role) const
+{
     switch (role) {
     case IdRole:
-        return file->id;
+        return file.id;
     case NameRole:
-        return file->fileName;
+        return file.fileName;
     case ClientIdRole:
-        return file->clientId;
+        return file.clientId;
     case Qt::CheckStateRole:
-        if (index.column() == Verified)
-            return file->verified ? Qt::Checked : Qt::Unchecked;
+        if (column == Verified)
+            return file.verified ? Qt::Checked : Qt::Unchecked;
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == Modified)
-            return tr("Stored as: %1").arg(file->modificationDate);
-        if (index.column() == Size && file->fileSize)
-            return tr("%1 bytes").arg(QLocale().toString(*file->fileSize));
-        if (index.column() == Path)
-            return file->pathName;
+        if (column == Modified)
+            return tr("Stored as: %1").arg(file.modificationDate);
+        if (column == Size && file.fileSize)
+            return tr("%1 bytes").arg(QLocale().toString(*file.fileSize));
+        if (column == Path)
+            return file.pathName;
         return {};
     default:
         break;
     }
-    switch (index.column()) {
+    switch (column) {
     case Name:
-        return file->fileName;
+        return file.fileName;
     case Path:
-        return file->pathName;
+        return file.pathName;
     case Size:
-        return displayformat::size(file->fileSize);
+        return displayformat::size(file.fileSize);
     case Modified:
-        return displayformat::timestamp(file->modificationDate);
+        return displayformat::timestamp(file.modificationDate);
     case Verified:
         return {}; // shown by the check state
     case Crc:
-        return displayformat::crc(file->crc);
+        return displayformat::crc(file.crc);
     default:
         return {};
     }

@@ -4,13 +4,13 @@
 // Thread-safety: GUI thread only.
 #pragma once
 
-#include "models/pagedtablemodel.h"
+#include "models/loadertablemodel.h"
 
 #include <optional>
 
 namespace backupdb::ui {
 
-class FileTableModel final : public PagedTableModel
+class FileTableModel final : public LoaderTableModel<FileRecord>
 {
     Q_OBJECT
 
@@ -20,33 +20,26 @@ public:
     explicit FileTableModel(DatabaseWorker *worker, QObject *parent = nullptr,
                             int pageSize = PageLoader<FileRecord>::kDefaultPageSize);
 
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-
     // The client whose files are shown; nullopt: the files of all clients.
     std::optional<QByteArray> client() const { return m_client; }
     void setClient(const std::optional<QByteArray> &clientId);
     VerifiedFilter verifiedFilter() const { return m_verified; }
     void setVerifiedFilter(VerifiedFilter filter);
-    QString nameFilter() const { return m_nameFilter; }
-    void setNameFilter(const QString &text);
-
-    void refresh() override;
-    bool isLoading() const override { return m_loader.isLoading(); }
-    PageLoaderStats loaderStats() const override { return m_loader.stats(); }
 
 protected:
-    int loadedRowCount() const override { return m_loader.rowCount(); }
+    void forgetSession() override { m_client.reset(); } // a client of the previous database
     int columns() const override { return ColumnCount; }
     QString columnTitle(int column) const override;
     QString columnSortKey(int column) const override;
     Qt::Alignment columnAlignment(int column) const override;
+    bool needsRow(int role) const override;
+    bool showsPlaceholder(int column) const override { return column != Verified; }
+    PageSource<FileRecord> pageSource() const override;
+    QVariant cellData(const FileRecord &file, int column, int role) const override;
 
 private:
-    DatabaseWorker *m_worker;
     std::optional<QByteArray> m_client;
     VerifiedFilter m_verified = VerifiedFilter::Any;
-    QString m_nameFilter;
-    mutable PageLoader<FileRecord> m_loader;
 };
 
 } // namespace backupdb::ui

@@ -2,9 +2,15 @@
 
 namespace backupdb::ui {
 
-PagedTableModel::PagedTableModel(QObject *parent)
+PagedTableModel::PagedTableModel(DatabaseWorker *worker, QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+    , m_worker(worker)
+{
+    connect(m_worker, &DatabaseWorker::sessionChanged, this, [this] {
+        forgetSession();
+        refresh();
+    });
+}
 
 int PagedTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -35,6 +41,42 @@ QVariant PagedTableModel::headerData(int section, Qt::Orientation orientation, i
     default:
         return {};
     }
+}
+
+QVariant PagedTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!isValidRow(index))
+        return {};
+    if (role == LoadedRole)
+        return isRowLoaded(index.row());
+    if (role == Qt::TextAlignmentRole)
+        return int(columnAlignment(index.column()) | Qt::AlignVCenter);
+    if (!needsRow(role))
+        return {}; // other roles never load pages (QAbstractItemModel::match() asks them all)
+    return rowData(index, role);
+}
+
+bool PagedTableModel::needsRow(int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+    case IdRole:
+    case NameRole:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool PagedTableModel::showsPlaceholder(int) const
+{
+    return true;
+}
+
+void PagedTableModel::setNameFilter(const QString &text)
+{
+    setFilter(m_nameFilter, text);
 }
 
 void PagedTableModel::retranslate()

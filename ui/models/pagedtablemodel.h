@@ -1,7 +1,7 @@
 // Common ground of the lazy table models (clients, files): columns with whitelisted sort keys,
-// sorting by header click, the placeholder, the roles views and tests read, and the wiring of
-// a PageLoader's hooks to the model's signals. The rows themselves live in the subclass's
-// PageLoader<Row>.
+// sorting by header click, the name filter, the placeholder, the roles views and tests read
+// (and which of them load a page), and the wiring of a PageLoader's hooks to the model's
+// signals. The rows themselves live in a LoaderTableModel<Row>'s PageLoader.
 // Thread-safety: GUI thread only.
 #pragma once
 
@@ -30,6 +30,7 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const final;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     // Sorts by the column's key (through the repositories' whitelist); a column without one
     // keeps the current order.
@@ -37,6 +38,9 @@ public:
     bool isSortable(int column) const { return !columnSortKey(column).isEmpty(); }
     int sortSection() const { return m_sortSection; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    QString nameFilter() const { return m_nameFilter; }
+    void setNameFilter(const QString &text);
 
     // Reads the count and the pages again (after a change, or F5); keeps filters and sort.
     virtual void refresh() = 0;
@@ -52,9 +56,29 @@ signals:
     void rowCountKnown(int rows);
 
 protected:
-    explicit PagedTableModel(QObject *parent = nullptr);
+    // Refreshes on every session change (forgetSession() first).
+    explicit PagedTableModel(DatabaseWorker *worker, QObject *parent = nullptr);
+
+    DatabaseWorker *worker() const { return m_worker; }
+    // What belongs to the previous database is dropped before the refresh of a new session.
+    virtual void forgetSession() { }
+    // Sets a filter and refreshes, unless it is unchanged.
+    template<typename T> void setFilter(T &filter, const T &value)
+    {
+        if (value == filter)
+            return;
+        filter = value;
+        refresh();
+    }
 
     virtual int loadedRowCount() const = 0;
+    virtual bool isRowLoaded(int row) const = 0;
+    // Whether data() of this role needs the row (and asks for its page when it is not loaded).
+    virtual bool needsRow(int role) const;
+    // data() of a valid index in a role that needs the row.
+    virtual QVariant rowData(const QModelIndex &index, int role) const = 0;
+    // Whether the column shows placeholder() while its row loads.
+    virtual bool showsPlaceholder(int column) const;
     virtual int columns() const = 0;
     virtual QString columnTitle(int column) const = 0;
     virtual QString columnSortKey(int column) const = 0;
@@ -69,6 +93,8 @@ protected:
     bool isValidRow(const QModelIndex &index) const;
 
 private:
+    DatabaseWorker *m_worker;
+    QString m_nameFilter;
     int m_sortSection = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

@@ -37,6 +37,7 @@ BackupsPage::BackupsPage(DatabaseWorker *worker, QWidget *parent)
     m_backUp->setObjectName(QStringLiteral("backUpNowButton"));
     m_backUp->setIcon(icon(Icon::BackUpNow));
     m_progress = new JobProgress(m_worker, this);
+    m_jobs = std::make_unique<PageJobs>(m_worker, m_progress, this, [this] { updateButtons(); });
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_backUp);
     toolbar->addWidget(m_progress, 1);
@@ -135,13 +136,12 @@ void BackupsPage::setConfig(const AppConfig &config)
 
 QString BackupsPage::backupFolder() const
 {
-    const auto session = m_worker->session();
-    return session ? backupFolderFor(m_config, session->path()) : QString();
+    return backupFolderFor(m_config, m_worker);
 }
 
 bool BackupsPage::isBusy() const
 {
-    return m_progress->isBusy();
+    return m_jobs->isBusy();
 }
 
 void BackupsPage::showRetention()
@@ -169,8 +169,7 @@ void BackupsPage::showRetention()
 
 void BackupsPage::reload()
 {
-    ++m_generation;
-    m_progress->finish();
+    m_jobs->startGeneration();
     m_banner->clearMessage();
     refresh();
 }
@@ -186,12 +185,12 @@ void BackupsPage::refresh()
     }
     const QString folder = backupFolder();
     showFolder();
-    const quint64 generation = m_generation;
     const quint64 request = ++m_listRequest;
     // Listing reads the folder and the sidecars: file I/O, so off the GUI thread too.
-    m_worker->run([folder](Session &s) { return s.backups().list(folder); })
-            .then(this, [this, generation, request](const Result<QList<BackupInfo>> &list) {
-                if (generation != m_generation || request != m_listRequest)
+    m_jobs->run(
+            [folder](Session &s) { return s.backups().list(folder); },
+            [this, request](const Result<QList<BackupInfo>> &list) {
+                if (request != m_listRequest)
                     return; // a newer listing is on its way
                 if (!list) {
                     m_banner->showMessage(
@@ -216,20 +215,15 @@ void BackupsPage::showBackups(const QList<BackupInfo> &backups)
     const QString keep = m_select.isEmpty() ? selectedPath() : m_select;
     m_select.clear();
     m_backups = backups;
-    const QLocale locale;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_table->setSortingEnabled(false);
-    m_table->setRowCount(int(backups.size()));
-    for (int r = 0; r < backups.size(); ++r) {
+    fillTable(m_table, int(backups.size()), [this, &backups, now](int r) {
         const BackupInfo &b = backups.at(r);
         auto *time = new SortableItem(timeText(b.createdAt), b.createdAt.toMSecsSinceEpoch());
         time->setData(Qt::UserRole, b.path);
         m_table->setItem(r, Time, time);
         m_table->setItem(r, Age,
                          new SortableItem(ageText(b.createdAt, now), b.createdAt.secsTo(now)));
-        auto *size = new SortableItem(locale.formattedDataSize(b.bytes), b.bytes);
-        size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_table->setItem(r, Size, size);
+        m_table->setItem(r, Size, sizeItem(b.bytes));
         QString verified;
         if (b.verified)
             verified = b.verifiedAt.isValid() ? tr("yes, %1").arg(ageText(b.verifiedAt, now))
@@ -243,9 +237,7 @@ void BackupsPage::showBackups(const QList<BackupInfo> &backups)
                                                         : QStyle::SP_MessageBoxWarning));
         m_table->setItem(r, Verified, state);
         m_table->setItem(r, File, new SortableItem(QFileInfo(b.path).fileName()));
-    }
-    m_table->setSortingEnabled(true);
-    m_table->resizeColumnsToContents();
+    });
     if (!keep.isEmpty())
         selectBackup(keep);
     updateButtons();
@@ -274,7 +266,7 @@ QString BackupsPage::selectedPath() const
 
 void BackupsPage::updateButtons()
 {
-    const bool idle = m_worker->isOpen() && !m_progress->isBusy();
+    const bool idle = m_jobs->isIdle();
     const bool selected = !selectedPath().isEmpty();
     m_backUp->setEnabled(idle);
     m_verify->setEnabled(idle && selected);
@@ -286,30 +278,17 @@ void BackupsPage::updateButtons()
 
 void BackupsPage::backUpNow()
 {
-    if (!m_worker->isOpen() || m_progress->isBusy())
+    if (!m_jobs->isIdle())
         return;
-    const quint64 generation = m_generation;
     const AppConfig config = m_config;
-    const QString title = tr("Backing up");
-    quint64 job = 0;
-    auto future = m_worker->runLong(
-            title,
-            [config](Session &s, const ProgressCallback &progress, const CancelFlag *cancel) {
-                BackupOptions options;
-                options.retention.keepLast = config.backupKeepLast;
-                options.retention.keepDays = config.backupKeepDays;
-                return s.backups().backup(backupFolderFor(config, s.path()), options, progress,
-                                          cancel);
-            },
-            &job);
-    m_progress->track(job, title);
     m_banner->clearMessage();
-    updateButtons();
-    future.then(this, [this, generation](const Result<BackupInfo> &result) {
-        if (generation != m_generation)
-            return;
-        m_progress->finish();
-        updateButtons();
+    auto backup = [config](Session &s, const ProgressCallback &progress, const CancelFlag *cancel) {
+        BackupOptions options;
+        options.retention.keepLast = config.backupKeepLast;
+        options.retention.keepDays = config.backupKeepDays;
+        return s.backups().backup(backupFolderFor(config, s.path()), options, progress, cancel);
+    };
+    m_jobs->runLong(tr("Backing up"), backup, [this](const Result<BackupInfo> &result) {
         if (!result) {
             const bool cancelled = result.error().kind() == DbError::Kind::Cancelled;
             m_banner->showMessage(
@@ -335,24 +314,12 @@ void BackupsPage::backUpNow()
 void BackupsPage::verifySelected()
 {
     const QString path = selectedPath();
-    if (path.isEmpty() || !m_worker->isOpen() || m_progress->isBusy())
+    if (path.isEmpty() || !m_jobs->isIdle())
         return;
-    const quint64 generation = m_generation;
-    const QString title = tr("Verifying");
-    quint64 job = 0;
-    auto future = m_worker->runLong(
-            title,
-            [path](Session &s, const ProgressCallback &, const CancelFlag *cancel) {
-                return s.backups().verify(path, cancel);
-            },
-            &job);
-    m_progress->track(job, title);
-    updateButtons();
-    future.then(this, [this, generation, path](const Result<BackupInfo> &result) {
-        if (generation != m_generation)
-            return;
-        m_progress->finish();
-        updateButtons();
+    auto verify = [path](Session &s, const ProgressCallback &, const CancelFlag *cancel) {
+        return s.backups().verify(path, cancel);
+    };
+    m_jobs->runLong(tr("Verifying"), verify, [this, path](const Result<BackupInfo> &result) {
         const QString name = QFileInfo(path).fileName();
         if (!result)
             m_banner->showMessage(
@@ -376,46 +343,27 @@ void BackupsPage::verifySelected()
 void BackupsPage::restoreSelected()
 {
     const QString path = selectedPath();
-    if (path.isEmpty() || !m_worker->isOpen() || m_progress->isBusy())
+    if (path.isEmpty() || !m_jobs->isIdle())
         return;
     QString made;
     for (const BackupInfo &b : std::as_const(m_backups))
         if (b.path == path)
             made = timeText(b.createdAt);
-    QMessageBox confirm(QMessageBox::Warning, tr("Restore from a backup"),
-                        tr("Replace the current database with the backup of %1?").arg(made),
-                        QMessageBox::NoButton, this);
-    confirm.setObjectName(QStringLiteral("restoreConfirmation"));
-    confirm.setInformativeText(
-            tr("The backup is verified first; one that fails verification is refused. The current "
-               "database is then backed up to %1, and only then replaced. Changes made since "
-               "the backup was taken are kept only in that safety backup.")
-                    .arg(QDir::toNativeSeparators(backupFolder())));
-    QPushButton *proceed
-            = confirm.addButton(tr("Back up current and &restore"), QMessageBox::AcceptRole);
-    confirm.addButton(QMessageBox::Cancel);
-    confirm.setDefaultButton(QMessageBox::Cancel);
-    confirm.exec();
-    if (confirm.clickedButton() != proceed)
+    if (!confirmAction(
+                this, QStringLiteral("restoreConfirmation"), tr("Restore from a backup"),
+                tr("Replace the current database with the backup of %1?").arg(made),
+                tr("The backup is verified first; one that fails verification is refused. The "
+                   "current database is then backed up to %1, and only then replaced. Changes "
+                   "made since the backup was taken are kept only in that safety backup.")
+                        .arg(QDir::toNativeSeparators(backupFolder())),
+                tr("Back up current and &restore")))
         return;
 
-    const quint64 generation = m_generation;
     const AppConfig config = m_config;
-    const QString title = tr("Restoring");
-    quint64 job = 0;
-    auto future = m_worker->runLong(
-            title,
-            [path, config](Session &s, const ProgressCallback &, const CancelFlag *cancel) {
-                return s.backups().restore(path, backupFolderFor(config, s.path()), cancel);
-            },
-            &job);
-    m_progress->track(job, title);
-    updateButtons();
-    future.then(this, [this, generation, path](const Result<BackupInfo> &safety) {
-        if (generation != m_generation)
-            return;
-        m_progress->finish();
-        updateButtons();
+    auto restore = [path, config](Session &s, const ProgressCallback &, const CancelFlag *cancel) {
+        return s.backups().restore(path, backupFolderFor(config, s.path()), cancel);
+    };
+    m_jobs->runLong(tr("Restoring"), restore, [this, path](const Result<BackupInfo> &safety) {
         if (!safety) {
             m_banner->showMessage(MessageBanner::Kind::Error,
                                   tr("Not restored: %1").arg(safety.error().message()));
@@ -436,7 +384,7 @@ void BackupsPage::restoreSelected()
 
 void BackupsPage::applyRetention()
 {
-    if (!m_worker->isOpen() || m_progress->isBusy())
+    if (!m_jobs->isIdle())
         return;
     RetentionPolicy policy;
     policy.keepLast = m_config.backupKeepLast;
@@ -454,29 +402,24 @@ void BackupsPage::applyRetention()
                     .arg(QDir::toNativeSeparators(folder)));
     if (answer != QMessageBox::Yes)
         return;
-    const quint64 generation = m_generation;
-    m_worker->run([folder, policy](Session &s) {
-                return s.backups().applyRetention(folder, policy);
-            })
-            .then(this, [this, generation](const Result<QStringList> &removed) {
-                if (generation != m_generation)
-                    return;
-                if (!removed) {
-                    m_banner->showMessage(
-                            MessageBanner::Kind::Error,
-                            tr("Retention failed: %1").arg(removed.error().message()));
-                    emit retentionApplied(-1);
-                    return;
-                }
-                m_banner->showMessage(MessageBanner::Kind::Success,
-                                      tr("%n backup(s) removed by the retention rules.", nullptr,
-                                         int(removed->size())));
-                refresh();
-                m_worker->notifyDataChanged(DatabaseWorker::DataChange::Backups
-                                                    | DatabaseWorker::DataChange::Audit,
-                                            this);
-                emit retentionApplied(int(removed->size()));
-            });
+    m_jobs->run([folder, policy](Session &s) { return s.backups().applyRetention(folder, policy); },
+                [this](const Result<QStringList> &removed) {
+                    if (!removed) {
+                        m_banner->showMessage(
+                                MessageBanner::Kind::Error,
+                                tr("Retention failed: %1").arg(removed.error().message()));
+                        emit retentionApplied(-1);
+                        return;
+                    }
+                    m_banner->showMessage(MessageBanner::Kind::Success,
+                                          tr("%n backup(s) removed by the retention rules.",
+                                             nullptr, int(removed->size())));
+                    refresh();
+                    m_worker->notifyDataChanged(DatabaseWorker::DataChange::Backups
+                                                        | DatabaseWorker::DataChange::Audit,
+                                                this);
+                    emit retentionApplied(int(removed->size()));
+                });
 }
 
 } // namespace backupdb::ui

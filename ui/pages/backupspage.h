@@ -6,8 +6,10 @@
 
 #include "maintenance/backupservice.h"
 #include "ops/config.h"
+#include "pages/pagejobs.h"
 
 #include <QWidget>
+#include <memory>
 
 class QGroupBox;
 class QLabel;
@@ -16,8 +18,6 @@ class QTableWidget;
 
 namespace backupdb::ui {
 
-class DatabaseWorker;
-class JobProgress;
 class MessageBanner;
 
 class BackupsPage : public QWidget
@@ -65,13 +65,13 @@ private:
 
     DatabaseWorker *m_worker;
     AppConfig m_config;
-    quint64 m_generation = 0;
     quint64 m_listRequest = 0;
     QList<BackupInfo> m_backups;
     QString m_select; // to select once the list has loaded
 
     MessageBanner *m_banner = nullptr;
     JobProgress *m_progress = nullptr;
+    std::unique_ptr<PageJobs> m_jobs; // with m_progress
     QPushButton *m_backUp = nullptr;
     QGroupBox *m_listBox = nullptr;
     QGroupBox *m_retentionBox = nullptr;

@@ -15,7 +15,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
@@ -48,6 +47,7 @@ IntegrityPage::IntegrityPage(DatabaseWorker *worker, QWidget *parent)
     for (QPushButton *button : { m_quick, m_full })
         button->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     m_progress = new JobProgress(m_worker, this);
+    m_jobs = std::make_unique<PageJobs>(m_worker, m_progress, this, [this] { updateButtons(); });
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_quick);
     toolbar->addWidget(m_full);
@@ -175,19 +175,17 @@ void IntegrityPage::setConfig(const AppConfig &config)
 
 bool IntegrityPage::isBusy() const
 {
-    return m_progress->isBusy();
+    return m_jobs->isBusy();
 }
 
 QString IntegrityPage::backupFolder() const
 {
-    const auto session = m_worker->session();
-    return session ? backupFolderFor(m_config, session->path()) : QString();
+    return backupFolderFor(m_config, m_worker);
 }
 
 void IntegrityPage::reload()
 {
-    const quint64 generation = ++m_generation;
-    m_progress->finish();
+    m_jobs->startGeneration();
     m_report.reset();
     m_preview.reset();
     m_orphanCount = -1;
@@ -204,11 +202,12 @@ void IntegrityPage::reload()
     if (!m_worker->isOpen())
         return;
     // The quick check that ran when the database was opened.
-    m_worker->run([](Session &s) -> Result<std::optional<IntegrityReport>> {
+    m_jobs->run(
+            [](Session &s) -> Result<std::optional<IntegrityReport>> {
                 return s.integrity().lastReport();
-            })
-            .then(this, [this, generation](const Result<std::optional<IntegrityReport>> &last) {
-                if (generation == m_generation && last && last.value() && !m_report)
+            },
+            [this](const Result<std::optional<IntegrityReport>> &last) {
+                if (last && last.value() && !m_report)
                     showReport(*last.value());
             });
     refreshOrphans();
@@ -216,7 +215,7 @@ void IntegrityPage::reload()
 
 void IntegrityPage::updateButtons()
 {
-    const bool idle = m_worker->isOpen() && !m_progress->isBusy();
+    const bool idle = m_jobs->isIdle();
     m_quick->setEnabled(idle);
     m_full->setEnabled(idle);
     m_refreshOrphans->setEnabled(idle);
@@ -241,25 +240,14 @@ void IntegrityPage::runFullCheck()
 
 void IntegrityPage::runCheck(IntegrityReport::Depth depth)
 {
-    if (!m_worker->isOpen() || m_progress->isBusy())
+    if (!m_jobs->isIdle())
         return;
-    const quint64 generation = m_generation;
     const QString title
             = depth == IntegrityReport::Depth::Full ? tr("Full check") : tr("Quick check");
-    quint64 job = 0;
-    auto future = m_worker->runLong(
-            title,
-            [depth](Session &s, const ProgressCallback &progress, const CancelFlag *cancel) {
-                return s.integrity().check(depth, progress, cancel);
-            },
-            &job);
-    m_progress->track(job, title);
-    updateButtons();
-    future.then(this, [this, generation](const Result<IntegrityReport> &result) {
-        if (generation != m_generation)
-            return;
-        m_progress->finish();
-        updateButtons();
+    auto check = [depth](Session &s, const ProgressCallback &progress, const CancelFlag *cancel) {
+        return s.integrity().check(depth, progress, cancel);
+    };
+    m_jobs->runLong(title, check, [this](const Result<IntegrityReport> &result) {
         if (!result) {
             if (result.error().kind() == DbError::Kind::Cancelled)
                 m_banner->showMessage(MessageBanner::Kind::Information,
@@ -339,64 +327,57 @@ void IntegrityPage::showFindingRows()
     // A foreign key finding may name several tables; the rows are shown for the first.
     const QString table = finding.table.section(QLatin1Char(','), 0, 0).trimmed();
     m_rowsTitle->setText(tr("Loading the rows…"));
-    const quint64 generation = m_generation;
     const QList<qint64> ids = finding.rowIds;
-    m_worker->run([table, ids](Session &s) { return RowInspector(s.database()).rows(table, ids); })
-            .then(this, [this, generation, request, finding](const Result<RowSample> &rows) {
-                if (generation != m_generation || request != m_rowsRequest)
-                    return; // another finding was selected meanwhile
-                if (!rows) {
-                    m_rowsTitle->setText(
-                            tr("The rows could not be read: %1").arg(rows.error().message()));
-                    emit findingRowsLoaded(0);
-                    return;
-                }
-                showRows(rows.value());
-                const QLocale locale;
-                QString title = tr("%1 of %2 row(s) of %3")
-                                        .arg(locale.toString(rows->rows.size()),
-                                             locale.toString(finding.count), rows->table);
-                if (rows->rows.size() < finding.count)
-                    title += QLatin1Char(' ') + tr("(the first rows are shown)");
-                m_rowsTitle->setText(title);
-                emit findingRowsLoaded(int(rows->rows.size()));
-            });
+    m_jobs->run([table, ids](Session &s) { return RowInspector(s.database()).rows(table, ids); },
+                [this, request, finding](const Result<RowSample> &rows) {
+                    if (request != m_rowsRequest)
+                        return; // another finding was selected meanwhile
+                    if (!rows) {
+                        m_rowsTitle->setText(
+                                tr("The rows could not be read: %1").arg(rows.error().message()));
+                        emit findingRowsLoaded(0);
+                        return;
+                    }
+                    showRows(rows.value());
+                    const QLocale locale;
+                    QString title = tr("%1 of %2 row(s) of %3")
+                                            .arg(locale.toString(rows->rows.size()),
+                                                 locale.toString(finding.count), rows->table);
+                    if (rows->rows.size() < finding.count)
+                        title += QLatin1Char(' ') + tr("(the first rows are shown)");
+                    m_rowsTitle->setText(title);
+                    emit findingRowsLoaded(int(rows->rows.size()));
+                });
 }
 
 void IntegrityPage::showRows(const RowSample &sample)
 {
-    m_rows->setSortingEnabled(false);
     m_rows->setColumnCount(int(sample.columns.size()));
     m_rows->setHorizontalHeaderLabels(sample.columns);
-    m_rows->setRowCount(int(sample.rows.size()));
-    for (int r = 0; r < sample.rows.size(); ++r)
+    fillTable(m_rows, int(sample.rows.size()), [this, &sample](int r) {
         for (int c = 0; c < sample.rows.at(r).size(); ++c)
             m_rows->setItem(
                     r, c,
                     item(sample.rows.at(r).at(c),
                          c == 0 ? QVariant(sample.rows.at(r).at(c).toLongLong()) : QVariant()));
-    m_rows->setSortingEnabled(true);
-    m_rows->resizeColumnsToContents();
+    });
 }
 
 void IntegrityPage::refreshOrphans()
 {
     if (!m_worker->isOpen())
         return;
-    const quint64 generation = m_generation;
     m_orphanSummary->setText(tr("Looking for file records without a client…"));
-    m_worker->run([](Session &s) { return s.orphans().preview(kPreviewRows); })
-            .then(this, [this, generation](const Result<OrphanPreview> &preview) {
-                if (generation != m_generation)
-                    return;
-                if (!preview) {
-                    m_orphanSummary->setText(tr("The orphaned records could not be listed: %1")
-                                                     .arg(preview.error().message()));
-                    return;
-                }
-                showPreview(preview.value());
-                emit orphansLoaded(m_orphanCount);
-            });
+    m_jobs->run([](Session &s) { return s.orphans().preview(kPreviewRows); },
+                [this](const Result<OrphanPreview> &preview) {
+                    if (!preview) {
+                        m_orphanSummary->setText(tr("The orphaned records could not be listed: %1")
+                                                         .arg(preview.error().message()));
+                        return;
+                    }
+                    showPreview(preview.value());
+                    emit orphansLoaded(m_orphanCount);
+                });
 }
 
 void IntegrityPage::showPreview(const OrphanPreview &preview)
@@ -413,29 +394,22 @@ void IntegrityPage::showPreview(const OrphanPreview &preview)
     else
         m_orphanSummary->setText(
                 tr("%n file record(s) belong to no client.", nullptr, int(preview.count)));
-    m_orphans->setSortingEnabled(false);
-    m_orphans->setRowCount(int(preview.rows.size()));
-    for (int r = 0; r < preview.rows.size(); ++r) {
+    fillTable(m_orphans, int(preview.rows.size()), [this, &preview](int r) {
         const FileRecord &f = preview.rows.at(r);
         m_orphans->setItem(r, 0, item(f.fileName));
         m_orphans->setItem(r, 1, item(f.pathName));
-        auto *size = item(f.fileSize ? locale.formattedDataSize(*f.fileSize) : QString(),
-                          f.fileSize.value_or(-1));
-        size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_orphans->setItem(r, 2, size);
+        m_orphans->setItem(r, 2, sizeItem(f.fileSize));
         m_orphans->setItem(r, 3, item(f.modificationDate));
         m_orphans->setItem(r, 4, item(f.verified ? tr("yes") : tr("no")));
         m_orphans->setItem(r, 5, item(idText(f.clientId)));
         m_orphans->setItem(r, 6, item(QString::number(f.rowId), f.rowId));
-    }
-    m_orphans->setSortingEnabled(true);
-    m_orphans->resizeColumnsToContents();
+    });
     updateButtons();
 }
 
 void IntegrityPage::cleanUpOrphans()
 {
-    if (!m_worker->isOpen() || m_progress->isBusy())
+    if (!m_jobs->isIdle())
         return;
     if (m_orphanCount <= 0) {
         m_banner->showMessage(MessageBanner::Kind::Information,
@@ -443,78 +417,64 @@ void IntegrityPage::cleanUpOrphans()
         return;
     }
     const QString folder = backupFolder();
-    QMessageBox confirm(
-            QMessageBox::Warning, tr("Clean up orphaned file records"),
-            tr("Delete %n file record(s) that belong to no client?", nullptr, int(m_orphanCount)),
-            QMessageBox::NoButton, this);
-    confirm.setObjectName(QStringLiteral("orphanCleanupConfirmation"));
-    confirm.setInformativeText(
-            tr("A backup of the database is taken and verified first, in %1. Only then are "
-               "the records deleted, in small batches; each is checked again to still lack "
-               "its client. An audit entry records what was removed.")
-                    .arg(QDir::toNativeSeparators(folder)));
-    QPushButton *proceed = confirm.addButton(tr("Back up and &delete"), QMessageBox::AcceptRole);
-    confirm.addButton(QMessageBox::Cancel);
-    confirm.setDefaultButton(QMessageBox::Cancel);
-    confirm.exec();
-    if (confirm.clickedButton() != proceed)
+    if (!confirmAction(
+                this, QStringLiteral("orphanCleanupConfirmation"),
+                tr("Clean up orphaned file records"),
+                tr("Delete %n file record(s) that belong to no client?", nullptr,
+                   int(m_orphanCount)),
+                tr("A backup of the database is taken and verified first, in %1. Only then are "
+                   "the records deleted, in small batches; each is checked again to still lack "
+                   "its client. An audit entry records what was removed.")
+                        .arg(QDir::toNativeSeparators(folder)),
+                tr("Back up and &delete")))
         return;
 
-    const quint64 generation = m_generation;
     const AppConfig config = m_config;
-    const QString title = tr("Cleaning up orphans");
-    quint64 job = 0;
-    auto future = m_worker->runLong(
-            title,
-            [config](Session &s, const ProgressCallback &progress, const CancelFlag *cancel) {
-                return s.orphans().cleanup(backupFolderFor(config, s.path()), 500, progress,
-                                           cancel);
-            },
-            &job);
-    m_progress->track(job, title);
-    updateButtons();
-    future.then(this, [this, generation](const Result<OrphanCleanupResult> &result) {
-        if (generation != m_generation)
-            return;
-        m_progress->finish();
-        updateButtons();
-        const QLocale locale;
-        if (!result) {
-            m_banner->showMessage(result.error().kind() == DbError::Kind::Cancelled
-                                          ? MessageBanner::Kind::Information
-                                          : MessageBanner::Kind::Error,
-                                  tr("The cleanup stopped: %1").arg(result.error().message()));
-            emit cleanupFinished(false);
-        } else {
-            const QString backup = QDir::toNativeSeparators(result->backupPath);
-            if (result->cancelled)
-                m_banner->showMessage(MessageBanner::Kind::Warning,
-                                      tr("Cancelled after deleting %1 of %2 orphaned file records. "
-                                         "The backup taken "
-                                         "first is %3. An audit entry was written.")
-                                              .arg(locale.toString(result->deleted),
-                                                   locale.toString(result->found), backup));
-            else if (result->found == 0)
-                m_banner->showMessage(
-                        MessageBanner::Kind::Information,
-                        tr("No orphaned file records were left to delete; nothing was changed."));
-            else
-                m_banner->showMessage(
-                        MessageBanner::Kind::Success,
-                        tr("Deleted %1 of %2 orphaned file records. A verified backup was taken "
-                           "first: %3. An audit entry was written.")
-                                .arg(locale.toString(result->deleted),
-                                     locale.toString(result->found), backup));
-            emit cleanupFinished(true);
-        }
-        // Also after a failure: batches deleted before it stay deleted, the backup stays.
-        m_worker->notifyDataChanged(DatabaseWorker::DataChange::Files
-                                            | DatabaseWorker::DataChange::Backups
-                                            | DatabaseWorker::DataChange::Audit,
-                                    this);
-        refreshOrphans();
-        runQuickCheck(); // the findings shown are out of date now
-    });
+    auto cleanup = [config](Session &s, const ProgressCallback &progress,
+                            const CancelFlag *cancel) {
+        return s.orphans().cleanup(backupFolderFor(config, s.path()), 500, progress, cancel);
+    };
+    m_jobs->runLong(
+            tr("Cleaning up orphans"), cleanup, [this](const Result<OrphanCleanupResult> &result) {
+                const QLocale locale;
+                if (!result) {
+                    m_banner->showMessage(
+                            result.error().kind() == DbError::Kind::Cancelled
+                                    ? MessageBanner::Kind::Information
+                                    : MessageBanner::Kind::Error,
+                            tr("The cleanup stopped: %1").arg(result.error().message()));
+                    emit cleanupFinished(false);
+                } else {
+                    const QString backup = QDir::toNativeSeparators(result->backupPath);
+                    if (result->cancelled)
+                        m_banner->showMessage(
+                                MessageBanner::Kind::Warning,
+                                tr("Cancelled after deleting %1 of %2 orphaned file records. "
+                                   "The backup taken "
+                                   "first is %3. An audit entry was written.")
+                                        .arg(locale.toString(result->deleted),
+                                             locale.toString(result->found), backup));
+                    else if (result->found == 0)
+                        m_banner->showMessage(MessageBanner::Kind::Information,
+                                              tr("No orphaned file records were left to delete; "
+                                                 "nothing was changed."));
+                    else
+                        m_banner->showMessage(MessageBanner::Kind::Success,
+                                              tr("Deleted %1 of %2 orphaned file records. A "
+                                                 "verified backup was taken "
+                                                 "first: %3. An audit entry was written.")
+                                                      .arg(locale.toString(result->deleted),
+                                                           locale.toString(result->found), backup));
+                    emit cleanupFinished(true);
+                }
+                // Also after a failure: batches deleted before it stay deleted, the backup stays.
+                m_worker->notifyDataChanged(DatabaseWorker::DataChange::Files
+                                                    | DatabaseWorker::DataChange::Backups
+                                                    | DatabaseWorker::DataChange::Audit,
+                                            this);
+                refreshOrphans();
+                runQuickCheck(); // the findings shown are out of date now
+            });
 }
 
 } // namespace backupdb::ui

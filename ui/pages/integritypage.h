@@ -8,8 +8,10 @@
 #include "maintenance/orphancleaner.h"
 #include "maintenance/rowinspector.h"
 #include "ops/config.h"
+#include "pages/pagejobs.h"
 
 #include <QWidget>
+#include <memory>
 #include <optional>
 
 class QGroupBox;
@@ -20,8 +22,6 @@ class QTreeWidget;
 
 namespace backupdb::ui {
 
-class DatabaseWorker;
-class JobProgress;
 class MessageBanner;
 
 class IntegrityPage : public QWidget
@@ -69,7 +69,6 @@ private:
 
     DatabaseWorker *m_worker;
     AppConfig m_config;
-    quint64 m_generation = 0;
     quint64 m_rowsRequest = 0;
     std::optional<IntegrityReport> m_report;
     qint64 m_orphanCount = -1;
@@ -77,6 +76,7 @@ private:
 
     MessageBanner *m_banner = nullptr;
     JobProgress *m_progress = nullptr;
+    std::unique_ptr<PageJobs> m_jobs; // with m_progress
     QPushButton *m_quick = nullptr;
     QPushButton *m_full = nullptr;
     QGroupBox *m_findingsBox = nullptr;

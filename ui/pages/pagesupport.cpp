@@ -1,9 +1,15 @@
 #include "pagesupport.h"
 
+#include "widgets/sortableitem.h"
+#include "worker/databaseworker.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QUuid>
 
@@ -23,6 +29,12 @@ HealthOptions healthOptionsFor(const AppConfig &config, const QString &databaseP
     h.thresholds.warningBytes = config.sizeWarningMB * 1000 * 1000;
     h.thresholds.criticalBytes = config.sizeCriticalMB * 1000 * 1000;
     return h;
+}
+
+QString backupFolderFor(const AppConfig &config, const DatabaseWorker *worker)
+{
+    const auto session = worker->session();
+    return session ? backupFolderFor(config, session->path()) : QString();
 }
 
 QString ageText(const QDateTime &then, const QDateTime &now)
@@ -79,6 +91,37 @@ QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName)
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setStretchLastSection(true);
     return table;
+}
+
+void fillTable(QTableWidget *table, int rowCount, const std::function<void(int row)> &fillRow)
+{
+    table->setSortingEnabled(false);
+    table->setRowCount(rowCount);
+    for (int row = 0; row < rowCount; ++row)
+        fillRow(row);
+    table->setSortingEnabled(true);
+    table->resizeColumnsToContents();
+}
+
+QTableWidgetItem *sizeItem(std::optional<qint64> bytes)
+{
+    auto *item = new SortableItem(bytes ? QLocale().formattedDataSize(*bytes) : QString(),
+                                  bytes.value_or(-1));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+bool confirmAction(QWidget *parent, const QString &objectName, const QString &title,
+                   const QString &text, const QString &details, const QString &proceedText)
+{
+    QMessageBox confirm(QMessageBox::Warning, title, text, QMessageBox::NoButton, parent);
+    confirm.setObjectName(objectName);
+    confirm.setInformativeText(details);
+    QPushButton *proceed = confirm.addButton(proceedText, QMessageBox::AcceptRole);
+    confirm.addButton(QMessageBox::Cancel);
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    confirm.exec();
+    return confirm.clickedButton() == proceed;
 }
 
 } // namespace backupdb::ui

@@ -1,7 +1,7 @@
 // Small helpers the maintenance pages share: where backups go, the health options of a
-// configuration, and how times, ages and IDs are shown.
+// configuration, how times, ages, IDs and sizes are shown, tables of rows, and confirmations.
 // Thread-safety: backupFolderFor() and healthOptionsFor() may run on a worker thread; the text
-// helpers use tr() and, like readOnlyTable(), belong to the GUI thread.
+// helpers use tr() and, like the widget helpers, belong to the GUI thread.
 #pragma once
 
 #include "maintenance/healthservice.h"
@@ -9,15 +9,22 @@
 
 #include <QDateTime>
 #include <QString>
+#include <functional>
+#include <optional>
 
 class QTableWidget;
+class QTableWidgetItem;
 class QWidget;
 
 namespace backupdb::ui {
 
+class DatabaseWorker;
+
 // The configured backup folder, or a "backups" folder beside the database.
 QString backupFolderFor(const AppConfig &config, const QString &databasePath);
 HealthOptions healthOptionsFor(const AppConfig &config, const QString &databasePath);
+// backupFolderFor() the worker's database; empty when none is open.
+QString backupFolderFor(const AppConfig &config, const DatabaseWorker *worker);
 
 // "just now", "5 min ago", "3 h ago", "2 days ago".
 QString ageText(const QDateTime &then, const QDateTime &now = QDateTime::currentDateTimeUtc());
@@ -30,5 +37,15 @@ QString idText(const QByteArray &id);
 
 // A table for showing rows: read-only, whole rows selected, compact, last column stretched.
 QTableWidget *readOnlyTable(QWidget *parent, const QString &objectName);
+// Gives table rowCount rows, filled by fillRow(row) with sorting off (it would move the rows
+// while they are filled), then sorts again and fits the columns.
+void fillTable(QTableWidget *table, int rowCount, const std::function<void(int row)> &fillRow);
+// A size cell: the size as text, right-aligned, sorted by bytes (unknown: empty, first).
+QTableWidgetItem *sizeItem(std::optional<qint64> bytes);
+
+// A warning that asks before a destructive action: true when proceedText's button is clicked;
+// Cancel is the default. The texts come translated by the page that asks.
+bool confirmAction(QWidget *parent, const QString &objectName, const QString &title,
+                   const QString &text, const QString &details, const QString &proceedText);
 
 } // namespace backupdb::ui
