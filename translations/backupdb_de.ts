@@ -1107,6 +1107,31 @@ Die bisher geöffnete Datenbank bleibt geöffnet.</translation>
         <source>Deleted %1 of %2 orphaned file records. A verified backup was taken first: %3. An audit entry was written.</source>
         <translation>%1 von %2 verwaisten Dateieinträgen gelöscht. Zuvor wurde eine verifizierte Sicherung erstellt: %3. Ein Audit-Eintrag wurde geschrieben.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) violate a foreign key</source>
+        <translation>
+            <numerusform>%n Zeile verletzt einen Fremdschlüssel</numerusform>
+            <numerusform>%n Zeilen verletzen einen Fremdschlüssel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file record(s) belong to no client</source>
+        <translation>
+            <numerusform>%n Dateieintrag gehört zu keinem Client</numerusform>
+            <numerusform>%n Dateieinträge gehören zu keinem Client</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of %1 have an ID that is not 16 bytes</source>
+        <translation>
+            <numerusform>%n Zeile in %1 hat eine ID, die nicht 16 Bytes lang ist</numerusform>
+            <numerusform>%n Zeilen in %1 haben eine ID, die nicht 16 Bytes lang ist</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</source>
+        <translation>Die Statistikzähler weichen von den Tabellen ab (hat ein anderes Programm mit REPLACE geschrieben?); bitte neu zählen lassen.</translation>
+    </message>
 </context>
 <context>
     <name>backupdb::ui::JobProgress</name>

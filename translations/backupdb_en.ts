@@ -1107,6 +1107,31 @@ The database that was open stays open.</translation>
         <source>Deleted %1 of %2 orphaned file records. A verified backup was taken first: %3. An audit entry was written.</source>
         <translation>Deleted %1 of %2 orphaned file records. A verified backup was taken first: %3. An audit entry was written.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) violate a foreign key</source>
+        <translation>
+            <numerusform>%n row violates a foreign key</numerusform>
+            <numerusform>%n rows violate a foreign key</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file record(s) belong to no client</source>
+        <translation>
+            <numerusform>%n file record belongs to no client</numerusform>
+            <numerusform>%n file records belong to no client</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of %1 have an ID that is not 16 bytes</source>
+        <translation>
+            <numerusform>%n row of %1 has an ID that is not 16 bytes</numerusform>
+            <numerusform>%n rows of %1 have an ID that is not 16 bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</source>
+        <translation>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</translation>
+    </message>
 </context>
 <context>
     <name>backupdb::ui::JobProgress</name>

@@ -1107,6 +1107,31 @@ La base de données déjà ouverte reste ouverte.</translation>
         <source>Deleted %1 of %2 orphaned file records. A verified backup was taken first: %3. An audit entry was written.</source>
         <translation>%1 entrées de fichiers orphelines sur %2 supprimées. Une sauvegarde vérifiée a été faite au préalable&#xa0;: %3. Une entrée d&apos;audit a été écrite.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) violate a foreign key</source>
+        <translation>
+            <numerusform>%n ligne viole une clé étrangère</numerusform>
+            <numerusform>%n lignes violent une clé étrangère</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file record(s) belong to no client</source>
+        <translation>
+            <numerusform>%n enregistrement de fichier n’appartient à aucun client</numerusform>
+            <numerusform>%n enregistrements de fichier n’appartiennent à aucun client</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of %1 have an ID that is not 16 bytes</source>
+        <translation>
+            <numerusform>%n ligne de %1 a un identifiant qui ne fait pas 16 octets</numerusform>
+            <numerusform>%n lignes de %1 ont un identifiant qui ne fait pas 16 octets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</source>
+        <translation>Les compteurs statistiques diffèrent des tables (un autre programme a-t-il écrit avec REPLACE ?) ; lancez un recomptage.</translation>
+    </message>
 </context>
 <context>
     <name>backupdb::ui::JobProgress</name>

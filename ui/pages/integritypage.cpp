@@ -21,6 +21,7 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <limits>
 
 namespace backupdb::ui {
 
@@ -264,6 +265,23 @@ void IntegrityPage::runCheck(IntegrityReport::Depth depth)
     });
 }
 
+// The findings the core reports in English, in the interface's language (with plural forms);
+// SQLite's own messages and the index details stay as they are.
+QString IntegrityPage::findingText(const IntegrityFinding &f) const
+{
+    const int n = int(qMin<qint64>(f.count, std::numeric_limits<int>::max()));
+    if (f.kind == QLatin1String("foreign_key"))
+        return tr("%n row(s) violate a foreign key", nullptr, n);
+    if (f.kind == QLatin1String("orphaned_files"))
+        return tr("%n file record(s) belong to no client", nullptr, n);
+    if (f.kind == QLatin1String("malformed_id"))
+        return tr("%n row(s) of %1 have an ID that is not 16 bytes", nullptr, n).arg(f.table);
+    if (f.kind == QLatin1String("counters"))
+        return tr("The statistics counters differ from the tables (another program wrote with "
+                  "REPLACE?); run a recount.");
+    return f.message;
+}
+
 void IntegrityPage::showReport(const IntegrityReport &report)
 {
     m_report = report;
@@ -284,10 +302,10 @@ void IntegrityPage::showReport(const IntegrityReport &report)
             severity = tr("Warning");
             ++problems;
         }
-        auto *row
-                = new QTreeWidgetItem(m_findings, { f.message, f.table, locale.toString(f.count) });
+        const QString text = findingText(f);
+        auto *row = new QTreeWidgetItem(m_findings, { text, f.table, locale.toString(f.count) });
         row->setIcon(0, style()->standardIcon(icon));
-        row->setToolTip(0, QStringLiteral("%1: %2").arg(severity, f.message));
+        row->setToolTip(0, QStringLiteral("%1: %2").arg(severity, text));
         row->setData(0, Qt::UserRole, int(i));
         row->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }

@@ -61,6 +61,7 @@ private:
     void reload();
     void runCheck(IntegrityReport::Depth depth);
     void showReport(const IntegrityReport &report);
+    QString findingText(const IntegrityFinding &finding) const;
     void showFindingRows();
     void showRows(const RowSample &sample);
     void showPreview(const OrphanPreview &preview);
