@@ -109,6 +109,7 @@ Session::Session(const SessionOptions &options, std::unique_ptr<Database> databa
     , m_size(*m_database, m_audit)
     , m_health(*m_database, m_statistics, m_integrity, m_size, m_backups)
     , m_metricsHistory(*m_database)
+    , m_maintenanceHistory(*m_database)
 { }
 
 DbError Session::applyConfig(const AppConfig &config)

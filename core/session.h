@@ -14,6 +14,7 @@
 #include "maintenance/backupservice.h"
 #include "maintenance/healthservice.h"
 #include "maintenance/integritychecker.h"
+#include "maintenance/maintenancehistory.h"
 #include "maintenance/metricshistory.h"
 #include "maintenance/orphancleaner.h"
 #include "maintenance/sizemonitor.h"
@@ -61,6 +62,7 @@ public:
     SizeMonitor &size() { return m_size; }
     HealthService &health() { return m_health; }
     MetricsHistory &metricsHistory() { return m_metricsHistory; }
+    MaintenanceHistory &maintenanceHistory() { return m_maintenanceHistory; }
     const MigrationOutcome &migration() const { return m_migration; }
 
     // Applies a new configuration while open (O1): pool sizes and timeouts, query timeout and
@@ -83,6 +85,7 @@ private:
     SizeMonitor m_size;
     HealthService m_health;
     MetricsHistory m_metricsHistory;
+    MaintenanceHistory m_maintenanceHistory;
     MigrationOutcome m_migration;
 };
 

@@ -1,12 +1,14 @@
 #include "cliapp.h"
 
 #include "commands.h"
+#include "maintenance/maintenancelock.h"
 #include "ops/config.h"
 #include "ops/logsink.h"
 #include "output.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <cstdio>
 
@@ -26,8 +28,21 @@ const char *const kUsage = R"(Commands:
   health
   metrics                                     Prometheus text
   serve-metrics [--port N]                    HTTP /metrics on 127.0.0.1 until interrupted
+  service [--port N]                          scheduled maintenance ([schedule]) and /metrics, until SIGTERM
+  history [--limit N] [--task TASK]           the maintenance runs, newest first
 
 Exit codes: 0 ok, 1 problems found, 2 usage or bad input, 3 database error.)";
+
+// The commands that are maintenance tasks: they take the database's MaintenanceLock, so that
+// they never run while the service (or the GUI) runs one. (orphans only with --fix.)
+bool isMaintenance(const QString &command, const QCommandLineParser &parser)
+{
+    static const QStringList names { QStringLiteral("check"),   QStringLiteral("backup"),
+                                     QStringLiteral("restore"), QStringLiteral("checkpoint"),
+                                     QStringLiteral("vacuum"),  QStringLiteral("migrate") };
+    return names.contains(command)
+            || (command == QLatin1String("orphans") && parser.isSet(QStringLiteral("fix")));
+}
 
 } // namespace
 
@@ -101,12 +116,22 @@ int run(const QStringList &arguments)
             for (const QString &problem : problems)
                 printError(QStringLiteral("config: %1").arg(problem));
             ctx.config = loaded.value();
+            ctx.configPath = valueOf(config);
             if (!ctx.config.logFile.isEmpty())
                 if (DbError e = installLogging(ctx.config.logFile))
                     printError(QStringLiteral("log file: %1").arg(e.message()));
         }
         Output out(either(json));
         ctx.out = &out;
+        std::unique_ptr<MaintenanceLock> lock;
+        if (isMaintenance(name, parser) && !ctx.databasePath.isEmpty()
+            && QFileInfo::exists(ctx.databasePath)) {
+            auto taken = MaintenanceLock::acquire(ctx.databasePath,
+                                                  QStringLiteral("backupdb-cli ") + name);
+            if (!taken)
+                return fail(taken.error());
+            lock = std::move(taken.value());
+        }
         const int code = command.handler(parser, ctx);
         if (code == Ok || code == ProblemsFound)
             out.print();

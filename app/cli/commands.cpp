@@ -48,6 +48,18 @@ QList<Command> commands()
             O(QStringLiteral("allow-remote"), QStringLiteral("Allow a non-loopback address.")) },
           {},
           cmdServeMetrics },
+        { QStringLiteral("service"),
+          { O(QStringLiteral("port"),
+              QStringLiteral("Metrics port (0 = any free; default: [metrics] port)."),
+              QStringLiteral("N")) },
+          {},
+          cmdService },
+        { QStringLiteral("history"),
+          { O(QStringLiteral("limit"), QStringLiteral("Runs to list (default 20)."),
+              QStringLiteral("N")),
+            O(QStringLiteral("task"), QStringLiteral("Only this task."), QStringLiteral("TASK")) },
+          {},
+          cmdHistory },
     };
 }
 

@@ -40,5 +40,14 @@ int cmdMigrate(QCommandLineParser &p, const Context &ctx);
 int cmdHealth(QCommandLineParser &p, const Context &ctx);
 int cmdMetrics(QCommandLineParser &p, const Context &ctx);
 int cmdServeMetrics(QCommandLineParser &p, const Context &ctx);
+// servicecommand.cpp: scheduled maintenance and its history.
+int cmdService(QCommandLineParser &p, const Context &ctx);
+int cmdHistory(QCommandLineParser &p, const Context &ctx);
+
+// The Prometheus text of session: health, maintenance history, backups. A health report needs an
+// integrity check: IfNeverChecked runs a quick one when none has run (the one-shot commands),
+// Never leaves it to the schedule (the service, where checks run under the maintenance lock).
+enum class CheckBeforeMetrics { IfNeverChecked, Never };
+QByteArray metricsText(Session &session, const Context &ctx, CheckBeforeMetrics check);
 
 } // namespace backupdb::cli

@@ -18,6 +18,7 @@ struct Context
 {
     QString databasePath;
     AppConfig config;
+    QString configPath; // empty: no --config (the service watches this file)
     Output *out = nullptr;
 };
 
@@ -39,5 +40,8 @@ Result<std::unique_ptr<Session>> openSession(const Context &ctx,
 // Where backups go: the override if given, else the configured folder, else "backups" beside
 // the database.
 QString backupFolder(const Context &ctx, const QString &override = QString());
+
+// The health options of the configuration (size thresholds, backup folder).
+HealthOptions healthOptions(const Context &ctx);
 
 } // namespace backupdb::cli

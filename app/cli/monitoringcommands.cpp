@@ -1,6 +1,7 @@
 // The commands about health and metrics: health, metrics, serve-metrics.
 #include "commands.h"
 
+#include "ops/maintenancemetrics.h"
 #include "ops/metricsserver.h"
 #include "ops/prometheus.h"
 #include "output.h"
@@ -15,8 +16,6 @@
 
 namespace backupdb::cli {
 
-namespace {
-
 HealthOptions healthOptions(const Context &ctx)
 {
     HealthOptions h;
@@ -26,25 +25,31 @@ HealthOptions healthOptions(const Context &ctx)
     return h;
 }
 
-Result<HealthReport> healthOf(Session &session, const Context &ctx)
+namespace {
+
+Result<HealthReport> healthOf(Session &session, const Context &ctx,
+                              CheckBeforeMetrics check = CheckBeforeMetrics::IfNeverChecked)
 {
-    if (!session.integrity().lastReport())
+    if (check == CheckBeforeMetrics::IfNeverChecked && !session.integrity().lastReport())
         if (auto r = session.integrity().check(IntegrityReport::Depth::Quick); !r)
             return r.error();
     return session.health().report(healthOptions(ctx));
 }
 
-QByteArray metricsText(Session &session, const Context &ctx)
-{
-    auto h = healthOf(session, ctx);
-    if (!h)
-        return QByteArray("# error: ") + h.error().message().toUtf8().replace('\n', ' ') + '\n';
-    return renderPrometheus(HealthService::snapshot(h.value(), session.database().queryStats()));
-}
-
 int g_signalPipe[2] = { -1, -1 };
 
 } // namespace
+
+QByteArray metricsText(Session &session, const Context &ctx, CheckBeforeMetrics check)
+{
+    auto h = healthOf(session, ctx, check);
+    if (!h)
+        return QByteArray("# error: ") + h.error().message().toUtf8().replace('\n', ' ') + '\n';
+    MetricsSnapshot snapshot = HealthService::snapshot(h.value(), session.database().queryStats());
+    const HealthOptions options = healthOptions(ctx);
+    addMaintenanceMetrics(snapshot, session, options.backupFolder, options.thresholds);
+    return renderPrometheus(snapshot);
+}
 
 int cmdHealth(QCommandLineParser &, const Context &ctx)
 {
@@ -86,8 +91,8 @@ int cmdMetrics(QCommandLineParser &, const Context &ctx)
     auto h = healthOf(*session.value(), ctx);
     if (!h)
         return fail(h.error());
-    const QByteArray text = renderPrometheus(
-            HealthService::snapshot(h.value(), session.value()->database().queryStats()));
+    const QByteArray text
+            = metricsText(*session.value(), ctx, CheckBeforeMetrics::IfNeverChecked);
     if (ctx.out->json()) {
         ctx.out->set(QStringLiteral("metrics"), QString::fromUtf8(text));
     } else {
@@ -112,7 +117,8 @@ int cmdServeMetrics(QCommandLineParser &p, const Context &ctx)
     if (!session)
         return fail(session.error());
     Session *s = session.value().get();
-    MetricsServer server([s, &ctx] { return metricsText(*s, ctx); });
+    MetricsServer server(
+            [s, &ctx] { return metricsText(*s, ctx, CheckBeforeMetrics::IfNeverChecked); });
     const auto policy = p.isSet(QStringLiteral("allow-remote"))
             ? MetricsServer::BindPolicy::AllowNonLoopback
             : MetricsServer::BindPolicy::LoopbackOnly;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "opslogging.h"
+#include "schedulespec.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -134,6 +135,20 @@ QString ipAddress(const QString &value)
     return QString();
 }
 
+QString scheduleText(const QString &value)
+{
+    return ScheduleSpec::problemWith(value);
+}
+
+QString backupSchedule(const QString &value)
+{
+    const QString v = value.trimmed();
+    if (v == QLatin1String("after-check") || v == QLatin1String("off"))
+        return QString();
+    return QStringLiteral("expected \"after-check\" (a verified backup after each passing check) "
+                          "or \"off\"");
+}
+
 QString languageName(const QString &value)
 {
     if (value.isEmpty())
@@ -194,10 +209,19 @@ Result<AppConfig> parseConfig(const QByteArray &ini, const QString &sourceName,
               5000);
     r.string(QStringLiteral("log/file"), &AppConfig::logFile, anyPath);
     r.string(QStringLiteral("ui/language"), &AppConfig::language, languageName);
+    r.string(QStringLiteral("schedule/quickCheck"), &AppConfig::scheduleQuickCheck, scheduleText);
+    r.string(QStringLiteral("schedule/fullCheck"), &AppConfig::scheduleFullCheck, scheduleText);
+    r.string(QStringLiteral("schedule/backup"), &AppConfig::scheduleBackup, backupSchedule);
+    r.string(QStringLiteral("schedule/checkpoint"), &AppConfig::scheduleCheckpoint, scheduleText);
+    r.string(QStringLiteral("schedule/vacuum"), &AppConfig::scheduleVacuum, scheduleText);
+    r.integer(QStringLiteral("schedule/vacuumQuietSeconds"), &AppConfig::vacuumQuietSeconds, 0,
+              kOneDayMs / 1000);
+    r.integer(QStringLiteral("schedule/historyKeepDays"), &AppConfig::historyKeepDays, 1, 100 * 366);
     r.reportUnknownKeys();
 
     AppConfig config = r.config();
     config.metricsBindAddress = config.metricsBindAddress.trimmed();
+    config.scheduleBackup = config.scheduleBackup.trimmed();
     if (config.sizeWarningMB > config.sizeCriticalMB) {
         if (problems)
             *problems
@@ -322,6 +346,15 @@ DbError saveConfig(const AppConfig &config, const QString &iniPath)
         s.endGroup();
         s.beginGroup(QStringLiteral("ui"));
         s.setValue(QStringLiteral("language"), config.language);
+        s.endGroup();
+        s.beginGroup(QStringLiteral("schedule"));
+        s.setValue(QStringLiteral("quickCheck"), config.scheduleQuickCheck);
+        s.setValue(QStringLiteral("fullCheck"), config.scheduleFullCheck);
+        s.setValue(QStringLiteral("backup"), config.scheduleBackup);
+        s.setValue(QStringLiteral("checkpoint"), config.scheduleCheckpoint);
+        s.setValue(QStringLiteral("vacuum"), config.scheduleVacuum);
+        s.setValue(QStringLiteral("vacuumQuietSeconds"), config.vacuumQuietSeconds);
+        s.setValue(QStringLiteral("historyKeepDays"), config.historyKeepDays);
         s.endGroup();
         s.sync();
         if (s.status() != QSettings::NoError)

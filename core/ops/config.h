@@ -10,6 +10,11 @@
 //   [dashboard] refreshIntervalMs=5000 (1000..5000)
 //   [log]       file= (empty = no log file)
 //   [ui]        language= (empty = the system's)
+//   [schedule]  (backupdb-cli service; see schedulespec.h for the forms)
+//               quickCheck=daily 03:00  fullCheck=weekly sun 04:00
+//               backup=after-check (a verified backup after each passing check) | off
+//               checkpoint=every 15m  vacuum=every 1h (only in a quiet period with enough free
+//               pages)  vacuumQuietSeconds=300  historyKeepDays=90
 //
 // A value that is missing takes its default. A value that is invalid (wrong type, out of range)
 // is refused: a problem naming the key, the value and the reason is reported, and the previous
@@ -70,6 +75,15 @@ struct AppConfig
 
     // [ui]
     QString language; // empty: the system's
+
+    // [schedule] (texts in the form of ScheduleSpec, validated when read)
+    QString scheduleQuickCheck = QStringLiteral("daily 03:00");
+    QString scheduleFullCheck = QStringLiteral("weekly sun 04:00");
+    QString scheduleBackup = QStringLiteral("after-check"); // or "off"
+    QString scheduleCheckpoint = QStringLiteral("every 15m");
+    QString scheduleVacuum = QStringLiteral("every 1h");
+    qint64 vacuumQuietSeconds = 300;
+    int historyKeepDays = 90;
 
     // base with the [pool] values of this configuration applied (path, name, access kept).
     PoolConfig toPoolConfig(PoolConfig base) const;

@@ -17,6 +17,15 @@ struct StatementMetrics
     double maxSeconds = 0;
 };
 
+// The last run of one maintenance task, from the maintenance history (issue 14).
+struct MaintenanceTaskMetrics
+{
+    QString task; // exported as label task
+    QDateTime lastRunAt; // UTC, when it started
+    bool lastSucceeded = false; // result "ok"
+    double lastDurationSeconds = 0;
+};
+
 struct MetricsSnapshot
 {
     QList<PoolMetrics> pools; // label pool="writer" / "reader"
@@ -44,6 +53,14 @@ struct MetricsSnapshot
     qint64 foreignKeyViolations = 0;
 
     int healthScore = 100;
+
+    // Filled by addMaintenanceMetrics() (maintenancemetrics.h); not exported while empty/unset.
+    QList<MaintenanceTaskMetrics> maintenance;
+    QDateTime takenAt; // UTC; the reference for ages
+    bool hasVerifiedBackup = false;
+    QDateTime newestVerifiedBackupAt; // UTC
+    qint64 sizeWarningBytes = 0; // 0: thresholds not exported
+    qint64 sizeCriticalBytes = 0;
 };
 
 } // namespace backupdb

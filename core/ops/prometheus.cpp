@@ -282,6 +282,40 @@ QByteArray renderPrometheus(const MetricsSnapshot &m)
     gauge("backupdb_foreign_key_violations", "Rows reported by foreign_key_check.",
           double(m.foreignKeyViolations));
     gauge("backupdb_health_score", "Overall health score, 0..100.", m.healthScore);
+
+    if (m.sizeWarningBytes > 0) {
+        gauge("backupdb_database_size_warning_bytes",
+              "Configured database size that raises a warning.", double(m.sizeWarningBytes));
+        gauge("backupdb_database_size_critical_bytes",
+              "Configured database size that is critical.", double(m.sizeCriticalBytes));
+    }
+    if (m.hasVerifiedBackup) {
+        gauge("backupdb_newest_verified_backup_timestamp_seconds",
+              "Time the newest verified backup was made, Unix seconds.",
+              double(m.newestVerifiedBackupAt.toMSecsSinceEpoch()) / 1000.0);
+        if (m.takenAt.isValid())
+            gauge("backupdb_newest_verified_backup_age_seconds",
+                  "Age of the newest verified backup.",
+                  std::max(0.0, double(m.newestVerifiedBackupAt.msecsTo(m.takenAt)) / 1000.0));
+    }
+    if (!m.maintenance.isEmpty()) {
+        const auto taskFamily = [&](const char *name, const char *help, auto value) {
+            w.family(name, "gauge", help);
+            for (const MaintenanceTaskMetrics &t : m.maintenance)
+                w.sample(name, { { "task", t.task } }, value(t));
+        };
+        taskFamily("backupdb_maintenance_last_run_timestamp_seconds",
+                   "Start of the last run of the maintenance task, Unix seconds.",
+                   [](const MaintenanceTaskMetrics &t) {
+                       return double(t.lastRunAt.toMSecsSinceEpoch()) / 1000.0;
+                   });
+        taskFamily("backupdb_maintenance_last_run_success",
+                   "1 if the last run of the maintenance task succeeded (a skipped run did not).",
+                   [](const MaintenanceTaskMetrics &t) { return t.lastSucceeded ? 1.0 : 0.0; });
+        taskFamily("backupdb_maintenance_last_run_duration_seconds",
+                   "Duration of the last run of the maintenance task.",
+                   [](const MaintenanceTaskMetrics &t) { return t.lastDurationSeconds; });
+    }
     return w.take();
 }
 

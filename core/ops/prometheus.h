@@ -16,6 +16,10 @@
 //   files_size_bytes, last_backup_timestamp_seconds and last_backup_size_bytes (only once a
 //   backup exists), last_backup_verified (0/1), integrity_checked (0/1), integrity_ok (0/1, only
 //   once checked), orphaned_files, foreign_key_violations, health_score (0..100)      gauges
+//   database_size_{warning,critical}_bytes (the configured thresholds, once set),
+//   newest_verified_backup_{timestamp,age}_seconds (once one exists),
+//   maintenance_last_run_{timestamp_seconds,success,duration_seconds}{task} (from the
+//   maintenance history, once a task has run)                                       gauges
 //
 // Thread-safety: pure functions; call from any thread.
 #pragma once

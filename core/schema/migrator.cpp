@@ -99,6 +99,10 @@ QList<Migration> Migrator::standardMigrations()
           QStringLiteral("pool-health history for the dashboard"),
           resourceText(QStringLiteral(":/sql/0005_metrics_history.sql")),
           {} },
+        { 7,
+          QStringLiteral("maintenance history (scheduled and manual runs)"),
+          resourceText(QStringLiteral(":/sql/0007_maintenance_history.sql")),
+          {} },
     };
 }
 
