@@ -39,7 +39,9 @@ DbError Session::checkFile(const QString &path, OpenMode mode)
     if (info.size() == 0 && mode == OpenMode::OpenExisting)
         return DbError(K::NotADatabase,
                        QStringLiteral("%1 is empty (0 bytes): not a database").arg(path));
-    if (info.size() > 0 && !sqlite::hasSqliteHeader(path))
+    // Through SQLite, not a plain read of the header: opening and closing the file outside
+    // SQLite would drop the POSIX locks of any connection this process has to it.
+    if (info.size() > 0 && sqlite::probeDatabase(path).kind() == K::NotADatabase)
         return DbError(K::NotADatabase, QStringLiteral("%1 is not an SQLite database").arg(path));
     // A file without any write permission bit was made read-only on purpose: respect that even
     // where the process could write anyway (root ignores permissions).
@@ -68,22 +70,50 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
     if (const QString problem = options.pool.validate(); !problem.isEmpty())
         return DbError::invalidInput(QStringLiteral("pool"), problem);
 
-    auto migrated = Migrator().migrate(options.path, options.migrationBackupFolder);
-    if (!migrated)
-        return migrated.error();
-    for (const QString &note : migrated->notes)
-        qCWarning(lcSchema).noquote() << note;
+    QStringList damage;
+    std::optional<QStringList> quickCheck;
+    if (options.damageCheckOnOpen && QFileInfo(options.path).size() > 0) {
+        auto checked = sqlite::quickCheckFile(options.path);
+        if (!checked)
+            return checked.error().withContext(QStringLiteral("checking %1").arg(options.path));
+        quickCheck = checked.value();
+        if (checked.value() != QStringList { QStringLiteral("ok") })
+            damage = checked.value();
+    }
 
-    // Audit rows written through our own connections carry the operating-system user.
-    options.pool.connectionInitSql = AuditLog::actorSql(AuditLog::osUser());
+    MigrationOutcome migration;
+    if (damage.isEmpty()) {
+        auto migrated = Migrator().migrate(options.path, options.migrationBackupFolder);
+        if (!migrated)
+            return migrated.error();
+        for (const QString &note : migrated->notes)
+            qCWarning(lcSchema).noquote() << note;
+        migration = migrated.value();
+        // Audit rows written through our own connections carry the operating-system user.
+        options.pool.connectionInitSql = AuditLog::actorSql(AuditLog::osUser());
+    } else {
+        qCWarning(lcIntegrity).noquote()
+                << options.path << "failed its quick check; opened read-only:" << damage.first();
+        options.pool.access = AccessMode::ReadOnly;
+    }
     auto database = std::make_unique<Database>(options.pool, options.query);
+    if (!damage.isEmpty())
+        database->refuseWrites(DbError(
+                DbError::Kind::ReadOnly,
+                QStringLiteral("the database is damaged (quick_check: %1) and was opened "
+                               "read-only; restore a verified backup or salvage what can be read "
+                               "into a new file")
+                        .arg(damage.first())));
     if (DbError e = database->start())
         return e;
     std::unique_ptr<Session> session(new Session(options, std::move(database)));
-    session->m_migration = migrated.value();
+    session->m_migration = migration;
+    session->m_damage = damage;
     if (options.quickCheckOnOpen) {
         // Fix 8: catch damage early. Findings are reported, not fatal: the operator decides.
-        auto report = session->m_integrity.check(IntegrityReport::Depth::Quick);
+        // SQLite's part ran before the open; the logical checks run now.
+        auto report = session->m_integrity.check(IntegrityReport::Depth::Quick, {}, nullptr,
+                                                 quickCheck ? &*quickCheck : nullptr);
         if (!report)
             qCWarning(lcIntegrity).noquote()
                     << "quick check on open failed:" << report.error().message();
@@ -104,7 +134,7 @@ Session::Session(const SessionOptions &options, std::unique_ptr<Database> databa
     , m_statistics(*m_database, options.statisticsTtl)
     , m_audit(*m_database)
     , m_backups(*m_database, m_audit)
-    , m_integrity(*m_database)
+    , m_integrity(*m_database, &m_statistics)
     , m_orphans(*m_database, m_backups, m_audit)
     , m_size(*m_database, m_audit)
     , m_health(*m_database, m_statistics, m_integrity, m_size, m_backups)
@@ -136,6 +166,17 @@ Session::~Session()
 {
     if (DbError e = m_database->flushQueryStats())
         qCWarning(lcQuery).noquote() << "could not save query statistics:" << e.message();
+    // Our connections never checkpoint on close (sqlite::keepSideFiles). When nobody else has
+    // the database open, fold the WAL into the file now, through the normal locking protocol, so
+    // that the file on its own is complete (a plain copy of it then loses nothing).
+    const sqlite::LockSurvey others = sqlite::surveyLocks(m_options.path);
+    if (!m_database->isReadOnly() && others.known && others.shmUsers.isEmpty()) {
+        const DbError e = m_database->write([&](ConnectionLease &lease) -> DbError {
+            return sqlite::exec(lease.handle(), QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        });
+        if (e)
+            qCInfo(lcPool).noquote() << "no checkpoint at close:" << e.message();
+    }
     m_database->shutdown();
 }
 

@@ -36,6 +36,9 @@ struct SessionOptions
     Milliseconds statisticsTtl { 30000 };
     QString migrationBackupFolder; // empty: beside the database
     bool quickCheckOnOpen = true; // M1: quick_check and the logical checks when opening
+    // Before anything is written (migrations included), SQLite's quick_check on a read-only
+    // connection: a file that fails it is opened read-only (hands off a damaged database).
+    bool damageCheckOnOpen = true;
 };
 
 class Session
@@ -64,6 +67,10 @@ public:
     MetricsHistory &metricsHistory() { return m_metricsHistory; }
     MaintenanceHistory &maintenanceHistory() { return m_maintenanceHistory; }
     const MigrationOutcome &migration() const { return m_migration; }
+    // The file failed its quick check on open: the session is read-only and damage() holds
+    // SQLite's messages. The way out is BackupService::replaceDamaged or salvage.
+    bool isDamaged() const { return !m_damage.isEmpty(); }
+    const QStringList &damage() const { return m_damage; }
 
     // Applies a new configuration while open (O1): pool sizes and timeouts, query timeout and
     // slow-query threshold. Invalid values are refused as a whole and the old ones kept.
@@ -87,6 +94,7 @@ private:
     MetricsHistory m_metricsHistory;
     MaintenanceHistory m_maintenanceHistory;
     MigrationOutcome m_migration;
+    QStringList m_damage;
 };
 
 } // namespace backupdb

@@ -14,7 +14,12 @@ namespace {
 
 int exitCodeFor(const DbError &error)
 {
-    return error.kind() == DbError::Kind::InvalidInput ? Usage : DatabaseError;
+    if (error.kind() == DbError::Kind::InvalidInput)
+        return Usage;
+    // A damaged database is opened read-only: what would write to it is refused.
+    if (error.kind() == DbError::Kind::Refused || error.kind() == DbError::Kind::ReadOnly)
+        return Refused;
+    return DatabaseError;
 }
 
 } // namespace

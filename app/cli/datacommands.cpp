@@ -76,6 +76,13 @@ int cmdStats(QCommandLineParser &, const Context &ctx)
     ctx.out->set(QStringLiteral("total_size_bytes"), totals->totalSizeBytes);
     ctx.out->set(QStringLiteral("verified_files"), totals->verifiedFiles);
     ctx.out->set(QStringLiteral("average_size_bytes"), qRound64(totals->averageSizeBytes()));
+    if (session.value()->isDamaged()) {
+        ctx.out->set(QStringLiteral("unverified"),
+                     QStringLiteral("the database is damaged (%1): these counters could not be "
+                                    "checked against the tables")
+                             .arg(session.value()->damage().first()));
+        return ProblemsFound;
+    }
     return Ok;
 }
 
@@ -90,11 +97,19 @@ int cmdCheck(QCommandLineParser &p, const Context &ctx)
     if (!report)
         return fail(report.error());
     ctx.out->set(QStringLiteral("integrity"), report->integrity());
-    ctx.out->set(QStringLiteral("foreign_key_violations"), report->foreignKeyViolations);
-    ctx.out->set(QStringLiteral("orphaned_files"), report->orphanedFiles);
-    ctx.out->set(QStringLiteral("malformed_ids"), report->malformedIds);
-    if (full)
-        ctx.out->set(QStringLiteral("counters_exact"), report->countersExact);
+    // A count that could not be taken is null ("not checked"), never a reassuring 0.
+    const auto count = [&](const QString &key, const QString &kind, qint64 value) {
+        ctx.out->set(key, report->wasChecked(kind) ? QJsonValue(value) : QJsonValue());
+    };
+    count(QStringLiteral("foreign_key_violations"), QStringLiteral("foreign_key"),
+          report->foreignKeyViolations);
+    count(QStringLiteral("orphaned_files"), QStringLiteral("orphaned_files"), report->orphanedFiles);
+    count(QStringLiteral("malformed_ids"), QStringLiteral("malformed_id"), report->malformedIds);
+    ctx.out->set(QStringLiteral("counters_exact"),
+                 report->wasChecked(QStringLiteral("counters")) ? QJsonValue(report->countersExact)
+                                                                : QJsonValue());
+    ctx.out->set(QStringLiteral("not_checked"), QJsonArray::fromStringList(report->notChecked));
+    ctx.out->set(QStringLiteral("read_only"), session.value()->isDamaged());
     ctx.out->set(QStringLiteral("depth"), full ? QStringLiteral("full") : QStringLiteral("quick"));
     ctx.out->set(QStringLiteral("findings"), findingsJson(report.value()));
     ctx.out->set(QStringLiteral("seconds"), report->seconds);
@@ -110,9 +125,19 @@ int cmdOrphans(QCommandLineParser &p, const Context &ctx)
     auto session = openSession(ctx);
     if (!session)
         return fail(session.error());
+    if (session.value()->isDamaged() && p.isSet(QStringLiteral("fix")))
+        return fail(session.value()->database().checkDestructive(QStringLiteral("orphans --fix")));
     auto preview = session.value()->orphans().preview(int(limit));
     if (!preview)
         return fail(preview.error());
+    if (session.value()->isDamaged()) {
+        // A scan of a damaged file can miss rows: say so rather than report a clean result.
+        ctx.out->set(QStringLiteral("orphaned_files"), QJsonValue());
+        ctx.out->set(QStringLiteral("rows_found"), preview->count);
+        ctx.out->set(QStringLiteral("not_checked"),
+                     QStringLiteral("the database is damaged: %1").arg(session.value()->damage().first()));
+        return ProblemsFound;
+    }
     ctx.out->set(QStringLiteral("orphaned_files"), preview->count);
     QJsonArray rows;
     for (const FileRecord &f : preview->rows)

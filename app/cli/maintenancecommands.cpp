@@ -106,6 +106,8 @@ int cmdMigrate(QCommandLineParser &, const Context &ctx)
     auto session = openSession(ctx); // opening migrates, with a backup first
     if (!session)
         return fail(session.error());
+    if (session.value()->isDamaged()) // opened read-only: nothing was migrated
+        return fail(session.value()->database().checkDestructive(QStringLiteral("migrate")));
     const MigrationOutcome &m = session.value()->migration();
     ctx.out->set(QStringLiteral("from_version"), m.fromVersion);
     ctx.out->set(QStringLiteral("to_version"), m.toVersion);

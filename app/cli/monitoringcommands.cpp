@@ -68,7 +68,11 @@ int cmdHealth(QCommandLineParser &, const Context &ctx)
     ctx.out->set(QStringLiteral("size_level"), SizeReport::levelName(h->size.level));
     ctx.out->set(QStringLiteral("integrity"),
                  h->integrity ? h->integrity->integrity() : QStringLiteral("not checked"));
-    ctx.out->set(QStringLiteral("orphaned_files"), h->integrity ? h->integrity->orphanedFiles : 0);
+    // Not checked is null, never a reassuring 0.
+    ctx.out->set(QStringLiteral("orphaned_files"),
+                 h->integrity && h->integrity->wasChecked(QStringLiteral("orphaned_files"))
+                         ? QJsonValue(h->integrity->orphanedFiles)
+                         : QJsonValue());
     ctx.out->set(QStringLiteral("last_backup"),
                  h->lastBackup ? QJsonValue(h->lastBackup->path) : QJsonValue());
     ctx.out->set(QStringLiteral("last_backup_at"),
@@ -80,6 +84,11 @@ int cmdHealth(QCommandLineParser &, const Context &ctx)
     ctx.out->set(QStringLiteral("files"), h->totals.files);
     ctx.out->set(QStringLiteral("pool_health_writer"), h->writerHealth.score);
     ctx.out->set(QStringLiteral("pool_health_readers"), h->readersHealth.score);
+    if (session.value()->isDamaged()) {
+        ctx.out->set(QStringLiteral("read_only"), true);
+        ctx.out->set(QStringLiteral("damage"), session.value()->damage().first());
+        return ProblemsFound;
+    }
     return Ok;
 }
 

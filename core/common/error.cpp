@@ -33,6 +33,8 @@ QString DbError::kindName(Kind kind)
         return QStringLiteral("schema too new");
     case Kind::MigrationFailed:
         return QStringLiteral("migration failed");
+    case Kind::Refused:
+        return QStringLiteral("refused");
     case Kind::Io:
         return QStringLiteral("I/O error");
     case Kind::Sql:

@@ -26,6 +26,7 @@ public:
         CannotOpen,
         SchemaTooNew, // written by a newer BackupDB Admin
         MigrationFailed,
+        Refused, // not done, to protect the data: the file is damaged or another process is unsafe
         Io,
         Sql, // any other SQL error
         Internal,

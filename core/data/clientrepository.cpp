@@ -270,6 +270,8 @@ Result<qint64> ClientRepository::remove(const QVariant &clientId)
     auto id = validation::uuid(clientId, QStringLiteral("client ID"));
     if (!id)
         return id.error();
+    if (DbError e = m_db.checkDestructive(QStringLiteral("deleting a client")))
+        return e;
     return m_db.write([&](ConnectionLease &lease) -> Result<qint64> {
         Transaction tx(lease);
         if (tx.error())

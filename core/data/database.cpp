@@ -2,6 +2,7 @@
 
 #include "../common/logging.h"
 #include "transaction.h"
+#include "../db/sqlitenative.h"
 
 #include <QSqlError>
 #include <sqlite3.h>
@@ -13,7 +14,7 @@ PoolConfig writerConfig(const PoolConfig &base)
 {
     PoolConfig c = base;
     c.name = QStringLiteral("writer");
-    c.access = AccessMode::ReadWrite;
+    c.access = base.access; // ReadOnly for a damaged file: its writes are refused anyway
     c.coreSize = 1;
     c.maxOverflow = 0;
     return c;
@@ -64,6 +65,29 @@ void Database::shutdown()
 {
     m_readers.shutdown();
     m_writer.shutdown();
+}
+
+QList<qint64> Database::locklessProcesses() const
+{
+    return sqlite::surveyLocks(path()).lockless;
+}
+
+DbError Database::checkDestructive(const QString &action) const
+{
+    if (m_writeRefusal.isError())
+        return DbError(DbError::Kind::Refused,
+                       QStringLiteral("%1 refused: %2").arg(action, m_writeRefusal.message()));
+    const QList<qint64> lockless = locklessProcesses();
+    if (lockless.isEmpty())
+        return DbError();
+    QStringList pids;
+    for (qint64 pid : lockless)
+        pids.append(QString::number(pid));
+    return DbError(DbError::Kind::Refused,
+                   QStringLiteral("%1 refused: process %2 has the database open but holds no lock "
+                                  "on it (it opened and closed the file outside SQLite, e.g. to "
+                                  "copy it); restart it before maintenance")
+                           .arg(action, pids.join(QStringLiteral(", "))));
 }
 
 QueryPolicy Database::policy() const
@@ -237,8 +261,8 @@ DbError Database::flushQueryStats()
     QList<StatementStats> statements;
     QList<SlowQuery> slow;
     m_queryStats.takePending(&statements, &slow);
-    if (statements.isEmpty() && slow.isEmpty())
-        return DbError();
+    if ((statements.isEmpty() && slow.isEmpty()) || isReadOnly())
+        return DbError(); // a damaged file gets no statistics written into it
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     return write([&](ConnectionLease &lease) -> DbError {
         Transaction tx(lease);

@@ -51,6 +51,19 @@ public:
     DbError start();
     void shutdown();
 
+    // A database opened read-only because it is damaged: every write() returns why, before it
+    // takes a connection, so that no write of ours (statistics, audit, history) can reach it.
+    // Call before start(); base.access must then be ReadOnly.
+    void refuseWrites(const DbError &why) { m_writeRefusal = why; }
+    const DbError &writeRefusal() const { return m_writeRefusal; }
+    bool isReadOnly() const { return m_writeRefusal.isError(); }
+    // To call before a destructive action (deleting rows, clean-up, vacuum, restore): the write
+    // refusal, or Kind::Refused while another process has the database open but holds no lock on
+    // it (it would lose data if the file changed under it, see sqlite::surveyLocks).
+    DbError checkDestructive(const QString &action) const;
+    // The processes that have the database open without their locks (empty: none, or unknown).
+    QList<qint64> locklessProcesses() const;
+
     ConnectionPool &readers() { return m_readers; }
     ConnectionPool &writer() { return m_writer; }
     QueryStats &queryStats() { return m_queryStats; }
@@ -98,6 +111,8 @@ public:
     auto write(F &&f, std::source_location where = std::source_location::current())
             -> decltype(f(std::declval<ConnectionLease &>()))
     {
+        if (m_writeRefusal.isError())
+            return m_writeRefusal;
         auto lease = m_writer.acquire(where);
         if (!lease)
             return lease.error();
@@ -132,6 +147,7 @@ private:
     // m_policy.queryTimeout, read without the mutex on the hot path.
     std::atomic<qint64> m_queryTimeoutMs { 0 };
     std::atomic<quint64> m_writeGeneration { 0 };
+    DbError m_writeRefusal; // set before start(), then only read
 };
 
 } // namespace backupdb

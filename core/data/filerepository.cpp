@@ -278,6 +278,8 @@ Result<bool> FileRepository::remove(const QVariant &clientId, const QVariant &fi
     auto id = validation::uuid(fileId, QStringLiteral("file ID"));
     if (!id)
         return id.error();
+    if (DbError e = m_db.checkDestructive(QStringLiteral("deleting a file record")))
+        return e;
     return m_db.write([&](ConnectionLease &lease) -> Result<bool> {
         // Fix 2: the record is named by its own ID, and must belong to the client.
         auto r = m_db.execute(lease,

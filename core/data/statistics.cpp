@@ -95,12 +95,12 @@ DbError StatisticsService::recount()
         if (tx.error())
             return tx.error();
         const QStringList statements {
+            // INSERT OR REPLACE: the counter row itself may be missing.
             QStringLiteral(
-                    "UPDATE bdba_counters SET clients = (SELECT COUNT(*) FROM clients), "
-                    "files = (SELECT COUNT(*) FROM files), total_size = (SELECT "
-                    "COALESCE(SUM(FileSize), 0) FROM files), "
-                    "sized_files = (SELECT COUNT(FileSize) FROM files), "
-                    "verified = (SELECT COALESCE(SUM(Verified != 0), 0) FROM files) WHERE id = 1"),
+                    "INSERT OR REPLACE INTO bdba_counters (id, clients, files, total_size, "
+                    "sized_files, verified) SELECT 1, (SELECT COUNT(*) FROM clients), COUNT(*), "
+                    "COALESCE(SUM(FileSize), 0), COUNT(FileSize), COALESCE(SUM(Verified != 0), 0) "
+                    "FROM files"),
             QStringLiteral("DELETE FROM bdba_client_totals"),
             QStringLiteral(
                     "INSERT INTO bdba_client_totals (client_id, files, total_size, verified) "

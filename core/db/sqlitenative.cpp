@@ -3,10 +3,14 @@
 #include "../common/logging.h"
 
 #include <QFile>
+#include <QSet>
 #include <QSqlDriver>
 #include <QVariant>
+#include <QTextStream>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 namespace backupdb::sqlite {
@@ -139,10 +143,138 @@ Result<qint64> queryInt(sqlite3 *handle, const QString &sql)
     return errorFromHandle(handle, sql);
 }
 
+void keepSideFiles(sqlite3 *handle)
+{
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    int persist = 1;
+    sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+}
+
+namespace {
+struct FileId
+{
+    unsigned major = 0, minor = 0;
+    quint64 inode = 0;
+    bool valid = false;
+};
+
+FileId fileIdOf(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return {};
+    return { ::major(st.st_dev), ::minor(st.st_dev), quint64(st.st_ino), true };
+}
+
+// "fe:00:10952932" (major and minor in hex, the inode in decimal) as /proc/locks prints it.
+bool sameFile(QStringView field, const FileId &id)
+{
+    const auto parts = field.split(u':');
+    if (parts.size() != 3)
+        return false;
+    bool a = false, b = false, c = false;
+    const unsigned major = parts[0].toUInt(&a, 16), minor = parts[1].toUInt(&b, 16);
+    const quint64 inode = parts[2].toULongLong(&c);
+    return a && b && c && major == id.major && minor == id.minor && inode == id.inode;
+}
+} // namespace
+
+LockSurvey surveyLocks(const QString &databasePath)
+{
+    LockSurvey survey;
+    const FileId database = fileIdOf(databasePath);
+    const FileId shm = fileIdOf(databasePath + QLatin1String("-shm"));
+    QFile table(QStringLiteral("/proc/locks"));
+    if (!database.valid || !table.open(QIODevice::ReadOnly | QIODevice::Text))
+        return survey;
+    survey.known = true;
+    if (!shm.valid)
+        return survey; // no -shm: nobody has the database open in WAL mode
+    // SQLite's lock bytes: PENDING at 0x40000000, RESERVED after it, then 510 SHARED bytes.
+    constexpr qint64 lockFirst = 0x40000000, lockLast = 0x40000000 + 2 + 510 - 1;
+    constexpr qint64 dmsByte = 128;
+    const qint64 self = ::getpid();
+    QSet<qint64> withShm, withDatabaseLock;
+    QTextStream in(&table);
+    QString line;
+    while (in.readLineInto(&line)) {
+        // "1: POSIX  ADVISORY  READ 4175 fe:00:10952932 128 128"; waiters ("1: -> POSIX ...")
+        // hold nothing yet.
+        const QList<QStringView> f = QStringView(line).split(u' ', Qt::SkipEmptyParts);
+        if (f.size() < 8 || f[1] == u"->" || f[1] != u"POSIX")
+            continue;
+        bool okPid = false, okStart = false;
+        const qint64 pid = f[4].toLongLong(&okPid);
+        const qint64 start = f[6].toLongLong(&okStart);
+        bool okEnd = false;
+        qint64 end = f[7].toLongLong(&okEnd);
+        if (f[7] == u"EOF")
+            end = std::numeric_limits<qint64>::max(), okEnd = true;
+        if (!okPid || !okStart || !okEnd || pid == self || pid <= 0)
+            continue;
+        if (sameFile(f[5], shm) && start <= dmsByte && end >= dmsByte)
+            withShm.insert(pid);
+        else if (sameFile(f[5], database) && start <= lockLast && end >= lockFirst)
+            withDatabaseLock.insert(pid);
+    }
+    for (qint64 pid : std::as_const(withShm)) {
+        survey.shmUsers.append(pid);
+        if (!withDatabaseLock.contains(pid))
+            survey.lockless.append(pid);
+    }
+    std::sort(survey.shmUsers.begin(), survey.shmUsers.end());
+    std::sort(survey.lockless.begin(), survey.lockless.end());
+    return survey;
+}
+
+Result<QStringList> quickCheckFile(const QString &path, int maxMessages)
+{
+    auto opened = openNative(path, SQLITE_OPEN_READONLY, Milliseconds(5000));
+    if (!opened)
+        return opened.error();
+    sqlite3 *handle = opened.value();
+    QStringList messages;
+    DbError error;
+    {
+        auto stmt = Statement::prepare(handle,
+                                       QStringLiteral("PRAGMA quick_check(%1)").arg(maxMessages));
+        if (!stmt) {
+            error = stmt.error();
+        } else {
+            int rc;
+            while ((rc = stmt->step()) == SQLITE_ROW)
+                messages.append(QString::fromUtf8(
+                        reinterpret_cast<const char *>(sqlite3_column_text(stmt->get(), 0))));
+            if (rc != SQLITE_DONE)
+                error = errorFromHandle(handle, QString());
+        }
+    } // the statement is finalized before the connection closes
+    closeNative(handle);
+    // Damage SQLite will not even read past is a finding of the check, like its own messages.
+    if (error.kind() == DbError::Kind::Corrupt) {
+        messages.append(error.message());
+        return messages;
+    }
+    if (error)
+        return error;
+    return messages;
+}
+
+DbError probeDatabase(const QString &path)
+{
+    auto opened = openNative(path, SQLITE_OPEN_READONLY, Milliseconds(5000));
+    if (!opened)
+        return opened.error();
+    auto version = queryInt(opened.value(), QStringLiteral("PRAGMA schema_version"));
+    closeNative(opened.value());
+    return version ? DbError() : version.error();
+}
+
 DbError configureConnection(sqlite3 *handle, AccessMode access, int cacheSizeKiB,
                             QString *journalMode)
 {
     sqlite3_extended_result_codes(handle, 1);
+    keepSideFiles(handle);
     // foreign_keys is per connection: set it on every one (the reference set it on one).
     if (DbError e = exec(handle, QStringLiteral("PRAGMA foreign_keys = ON")))
         return e;
@@ -291,6 +423,7 @@ Result<sqlite3 *> openNative(const QString &path, int flags, Milliseconds busyTi
     }
     sqlite3_extended_result_codes(handle, 1);
     sqlite3_busy_timeout(handle, int(busyTimeout.count()));
+    keepSideFiles(handle);
     return handle;
 }
 
@@ -341,6 +474,10 @@ DbError backupToFile(sqlite3 *source, const QString &target, int pagesPerStep,
     if (!opened)
         return opened.error();
     sqlite3 *handle = opened.value();
+    // The copy is a new file of ours that nobody else has open: its WAL (inherited from the
+    // source until the switch to a rollback journal below) must go away, not persist.
+    int persist = 0;
+    sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // A new file that is not in use until it is complete (a failure removes it): no rollback
     // journal and no syncs while it is written; it is synced once, whole, at the end. With

@@ -11,6 +11,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QList>
 #include <QString>
 #include <atomic>
 #include <functional>
@@ -51,6 +52,34 @@ Result<qint64> queryInt(sqlite3 *handle, const QString &sql);
 // journalMode: "wal", or what SQLite fell back to), synchronous=NORMAL, cache size.
 DbError configureConnection(sqlite3 *handle, AccessMode access, int cacheSizeKiB,
                             QString *journalMode);
+
+// Beside a live server (FACTS, "living beside another process's SQLite connections"): the
+// connection never checkpoints on close and leaves -wal and -shm in place when it closes last.
+// A server that copied its own database file has lost its POSIX locks while it still uses the
+// -shm; the close of our last connection would otherwise take the exclusive lock, checkpoint
+// without the shm locks and unlink both files under the server's feet.
+void keepSideFiles(sqlite3 *handle);
+
+// Who else has the database open, from the kernel's lock table (/proc/locks): every process
+// with the -shm open holds a read lock on its byte 128, and every connection in WAL mode a read
+// lock in the database file's shared range. A process in the first set and not in the second
+// has lost its locks (it opened and closed the database file outside SQLite). Reads no file of
+// the database: opening one outside SQLite would drop this process's own locks.
+struct LockSurvey
+{
+    bool known = false; // false: the lock table could not be read
+    QList<qint64> shmUsers; // other processes with the -shm open
+    QList<qint64> lockless; // of those, the ones that hold no lock on the database file
+};
+LockSurvey surveyLocks(const QString &databasePath);
+
+// Opens path read-only and runs quick_check (at most maxMessages lines). An error (not a
+// database, cannot open) when it could not run; a damaged file gives its messages, not an error
+// unless SQLite refused to read it at all ("malformed" becomes one message).
+Result<QStringList> quickCheckFile(const QString &path, int maxMessages = 20);
+// True if SQLite reads path as a database (header and schema), through SQLite's own file
+// handling, so that a connection of this process to the same file keeps its locks.
+DbError probeDatabase(const QString &path);
 
 // Installs the progress handler that reads guard (every ~1000 VM steps).
 void installProgressHandler(sqlite3 *handle, StatementGuard *guard);

@@ -335,6 +335,8 @@ Result<QStringList> BackupService::applyRetention(const QString &folder,
 Result<BackupInfo> BackupService::restore(const QString &file, const QString &safetyFolder,
                                           const CancelFlag *cancel)
 {
+    if (DbError e = m_db.checkDestructive(QStringLiteral("restore")))
+        return e;
     auto verified = verify(file, cancel);
     if (!verified)
         return verified.error().withContext(QStringLiteral("refusing to restore %1").arg(file));

@@ -18,7 +18,7 @@ bool IntegrityReport::ok() const
     for (const IntegrityFinding &f : findings)
         if (f.severity != IntegrityFinding::Severity::Info)
             return false;
-    return integrityMessages == QStringList { QStringLiteral("ok") };
+    return notChecked.isEmpty() && integrityMessages == QStringList { QStringLiteral("ok") };
 }
 
 namespace {
@@ -48,7 +48,8 @@ Result<QPair<qint64, QList<qint64>>> IntegrityChecker::orphans(int sample, const
 
 Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
                                                 const ProgressCallback &progress,
-                                                const CancelFlag *cancel)
+                                                const CancelFlag *cancel,
+                                                const QStringList *quickCheckMessages)
 {
     const Nanoseconds t0 = SteadyClock::instance().now();
     IntegrityReport report;
@@ -86,8 +87,26 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
         qCWarning(lcIntegrity).noquote() << stage << "failed on a damaged database:" << e.message();
     };
 
+    // 0. Another process that lost its locks: the one state in which our maintenance could
+    // make the server lose data. Said first, with what to do.
+    if (const QList<qint64> lockless = m_db.locklessProcesses(); !lockless.isEmpty()) {
+        QStringList pids;
+        for (qint64 pid : lockless)
+            pids.append(QString::number(pid));
+        report.findings.append(
+                { IntegrityFinding::Severity::Error, QStringLiteral("lost_locks"),
+                  QStringLiteral("process %1 has the database open but holds no lock on it: "
+                                 "restart it before maintenance (destructive maintenance is "
+                                 "refused until then)")
+                          .arg(pids.join(QStringLiteral(", "))),
+                  QString(), lockless.size(), lockless });
+    }
+
     // 1. SQLite's own check. Its progress is estimated from VM steps against the page count.
-    auto sqliteCheck = m_db.read([&](ConnectionLease &lease) -> DbError {
+    const bool known = quickCheckMessages && !full;
+    if (known)
+        report.integrityMessages = *quickCheckMessages;
+    auto sqliteCheck = known ? DbError() : m_db.read([&](ConnectionLease &lease) -> DbError {
         auto pages = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_count"));
         const double expectedSteps
                 = std::max<double>(1.0, double(pages.valueOr(1)) * (full ? 12.0 : 4.0));
@@ -207,64 +226,19 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
     });
     if (logical && !isDamage(logical))
         return logical;
-    if (logical)
+    if (logical) {
         noteDamage(QStringLiteral("the checks of orphans, foreign keys and IDs"), logical);
+        report.notChecked << QStringLiteral("foreign_key") << QStringLiteral("orphaned_files")
+                          << QStringLiteral("malformed_id");
+    }
     tell(0.96);
     if (cancelled())
         return cancelledError;
 
-    // 3. Full only: the O(1) counters against a count of the tables.
-    if (full) {
-        auto compare = m_db.read([&](ConnectionLease &lease) -> DbError {
-            StatementControl control(cancel);
-            control.timeout = Milliseconds(0);
-            // Every counter the triggers keep, the global ones and the per-client totals (in
-            // both directions: wrong, missing or left over). A missing counter row gives NULL: not
-            // exact.
-            static const QString perClient
-                    = QStringLiteral("SELECT ClientID, COUNT(*), COALESCE(SUM(FileSize), 0), "
-                                     "COALESCE(SUM(Verified != 0), 0) "
-                                     "FROM files GROUP BY ClientID");
-            static const QString stored = QStringLiteral(
-                    "SELECT client_id, files, total_size, verified FROM bdba_client_totals");
-            report.countersExact = false;
-            return m_db.forEachRow(
-                    lease,
-                    QStringLiteral(
-                            "SELECT COALESCE((SELECT clients FROM bdba_counters WHERE id = 1) = "
-                            "(SELECT COUNT(*) FROM clients), 0), "
-                            "COALESCE((SELECT files = (SELECT COUNT(*) FROM files) "
-                            "  AND total_size = (SELECT COALESCE(SUM(FileSize), 0) FROM files) "
-                            "  AND sized_files = (SELECT COUNT(FileSize) FROM files) "
-                            "  AND verified = (SELECT COALESCE(SUM(Verified != 0), 0) FROM files) "
-                            "  FROM bdba_counters WHERE id = 1), 0), "
-                            "(SELECT COUNT(*) FROM (%1 EXCEPT %2)) + (SELECT COUNT(*) FROM (%2 "
-                            "EXCEPT %1)) = 0")
-                            .arg(perClient, stored),
-                    {},
-                    [&](const QSqlQuery &q) {
-                        report.countersExact
-                                = q.value(0).toBool() && q.value(1).toBool() && q.value(2).toBool();
-                    },
-                    control);
-        });
-        if (compare && !isDamage(compare))
-            return compare;
-        if (compare)
-            noteDamage(QStringLiteral("counting the tables"), compare);
-        if (cancelled())
-            return cancelledError;
-        if (!report.countersExact && !compare)
-            report.findings.append(
-                    { IntegrityFinding::Severity::Warning,
-                      QStringLiteral("counters"),
-                      QStringLiteral(
-                              "the statistics counters differ from the tables (another program "
-                              "wrote with REPLACE?); run a recount"),
-                      QStringLiteral("bdba_counters"),
-                      1,
-                      {} });
-    }
+    // 3. The O(1) counters against a count of the tables.
+    compareCounters(report, full, cancel);
+    if (cancelled())
+        return cancelledError;
 
     // 4. Redundant indexes: reported, never dropped.
     auto redundant = m_db.read([&](ConnectionLease &lease) -> Result<QList<RedundantIndex>> {
@@ -292,6 +266,97 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
     std::lock_guard lock(m_mutex);
     m_last = report;
     return report;
+}
+
+void IntegrityChecker::compareCounters(IntegrityReport &report, bool full,
+                                       const CancelFlag *cancel)
+{
+    struct Compared
+    {
+        qint64 storedClients = -1, countedClients = 0, storedFiles = -1, countedFiles = 0;
+        bool globalExact = false, perClientExact = true;
+    } c;
+    auto compare = m_db.read([&](ConnectionLease &lease) -> DbError {
+        StatementControl control(cancel);
+        control.timeout = Milliseconds(0);
+        // Every counter the triggers keep; a missing counter row gives NULL: not exact.
+        DbError e = m_db.forEachRow(
+                lease,
+                QStringLiteral(
+                        "SELECT (SELECT clients FROM bdba_counters WHERE id = 1), "
+                        "(SELECT COUNT(*) FROM clients), "
+                        "(SELECT files FROM bdba_counters WHERE id = 1), f.n, "
+                        "COALESCE((SELECT files = f.n AND total_size = f.size "
+                        "  AND sized_files = f.sized AND verified = f.verified "
+                        "  FROM bdba_counters WHERE id = 1), 0) "
+                        "FROM (SELECT COUNT(*) AS n, COALESCE(SUM(FileSize), 0) AS size, "
+                        "COUNT(FileSize) AS sized, COALESCE(SUM(Verified != 0), 0) AS verified "
+                        "FROM files) AS f"),
+                {},
+                [&](const QSqlQuery &q) {
+                    c.storedClients = q.value(0).isNull() ? -1 : q.value(0).toLongLong();
+                    c.countedClients = q.value(1).toLongLong();
+                    c.storedFiles = q.value(2).isNull() ? -1 : q.value(2).toLongLong();
+                    c.countedFiles = q.value(3).toLongLong();
+                    c.globalExact = c.storedClients == c.countedClients && q.value(4).toBool();
+                },
+                control);
+        if (e || !full)
+            return e;
+        // Per client, in both directions: wrong, missing or left over.
+        static const QString perClient
+                = QStringLiteral("SELECT ClientID, COUNT(*), COALESCE(SUM(FileSize), 0), "
+                                 "COALESCE(SUM(Verified != 0), 0) FROM files GROUP BY ClientID");
+        static const QString stored = QStringLiteral(
+                "SELECT client_id, files, total_size, verified FROM bdba_client_totals");
+        return m_db.forEachRow(
+                lease,
+                QStringLiteral("SELECT (SELECT COUNT(*) FROM (%1 EXCEPT %2)) + "
+                               "(SELECT COUNT(*) FROM (%2 EXCEPT %1)) = 0")
+                        .arg(perClient, stored),
+                {}, [&](const QSqlQuery &q) { c.perClientExact = q.value(0).toBool(); }, control);
+    });
+    if (compare.kind() == DbError::Kind::Cancelled || compare.kind() == DbError::Kind::Timeout)
+        return;
+    if (compare) {
+        report.countersExact = false;
+        report.notChecked.append(QStringLiteral("counters"));
+        report.findings.append({ IntegrityFinding::Severity::Warning, QStringLiteral("counters"),
+                                 QStringLiteral("the statistics counters could not be compared "
+                                                "with the tables: %1")
+                                         .arg(compare.message()),
+                                 QStringLiteral("bdba_counters"), 1, {} });
+        return;
+    }
+    report.countersExact = c.globalExact && c.perClientExact;
+    if (report.countersExact)
+        return;
+    const QString difference
+            = QStringLiteral("clients %1 stored, %2 counted; files %3 stored, %4 counted")
+                      .arg(c.storedClients)
+                      .arg(c.countedClients)
+                      .arg(c.storedFiles)
+                      .arg(c.countedFiles);
+    // A writer the triggers cannot follow (a REPLACE on a unique index they do not know, a
+    // restore of an older copy of the counters): repaired at once, so no figure stays wrong.
+    if (m_statistics && !m_db.isReadOnly()) {
+        if (DbError e = m_statistics->recount(); !e) {
+            report.findings.append(
+                    { IntegrityFinding::Severity::Info, QStringLiteral("counters_repaired"),
+                      QStringLiteral("the statistics counters differed from the tables (%1); "
+                                     "they were recounted")
+                              .arg(difference),
+                      QStringLiteral("bdba_counters"), 1, {} });
+            qCWarning(lcIntegrity).noquote() << "counters recounted:" << difference;
+            return;
+        }
+    }
+    report.findings.append(
+            { IntegrityFinding::Severity::Warning, QStringLiteral("counters"),
+              QStringLiteral("the statistics counters differ from the tables (%1); run a "
+                             "recount")
+                      .arg(difference),
+              QStringLiteral("bdba_counters"), 1, {} });
 }
 
 std::optional<IntegrityReport> IntegrityChecker::lastReport() const

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "../data/database.h"
+#include "../data/statistics.h"
 #include "backupservice.h"
 
 #include <QDateTime>
@@ -18,7 +19,9 @@ struct IntegrityFinding
 {
     enum class Severity { Info, Warning, Error };
     Severity severity = Severity::Warning;
-    QString kind; // integrity, foreign_key, orphaned_files, malformed_id, counters, redundant_index
+    // integrity, foreign_key, orphaned_files, malformed_id, counters, counters_repaired,
+    // lost_locks, redundant_index
+    QString kind;
     QString message;
     QString table;
     qint64 count = 0;
@@ -34,12 +37,16 @@ struct IntegrityReport
     qint64 orphanedFiles = 0;
     qint64 malformedIds = 0;
     bool countersExact = true;
+    // The checks that could not run (a damaged file): their counts above are not results.
+    // Names as in IntegrityFinding::kind: foreign_key, orphaned_files, malformed_id, counters.
+    QStringList notChecked;
     QList<IntegrityFinding> findings;
     QDateTime checkedAt;
     double seconds = 0;
 
     QString integrity() const; // "ok" or the first message
-    bool ok() const; // nothing to act on (info findings do not count)
+    bool ok() const; // nothing to act on (info findings do not count), and everything checked
+    bool wasChecked(const QString &kind) const { return !notChecked.contains(kind); }
 };
 
 class IntegrityChecker
@@ -47,16 +54,21 @@ class IntegrityChecker
 public:
     static constexpr int kSampleRows = 1000;
 
-    explicit IntegrityChecker(Database &database)
+    // statistics, when given, repairs counters found wrong (unless the database is read-only).
+    explicit IntegrityChecker(Database &database, StatisticsService *statistics = nullptr)
         : m_db(database)
+        , m_statistics(statistics)
     { }
 
-    // Quick: quick_check + the logical checks. Full: integrity_check + logical checks +
-    // counters (global and per client) against the tables. progress gets 0..1. A damaged file
-    // gives a report with "integrity" findings, not an error; a cancel gives Kind::Cancelled.
+    // Quick: quick_check + the logical checks + the global counters against the tables. Full:
+    // integrity_check + logical checks + counters (global and per client). progress gets 0..1.
+    // A damaged file gives a report with "integrity" findings and notChecked, not an error; a
+    // cancel gives Kind::Cancelled. quickCheckMessages: quick_check's result when it has just
+    // run (on open), so a Quick check does not run it twice.
     Result<IntegrityReport> check(IntegrityReport::Depth depth,
                                   const ProgressCallback &progress = {},
-                                  const CancelFlag *cancel = nullptr);
+                                  const CancelFlag *cancel = nullptr,
+                                  const QStringList *quickCheckMessages = nullptr);
     std::optional<IntegrityReport> lastReport() const;
 
     // Orphaned file rows (ClientID without a client): how many and the first rows' rowids.
@@ -64,7 +76,12 @@ public:
                                                  const CancelFlag *cancel = nullptr);
 
 private:
+    // Counters against a count of the tables (per client too when full); repairs them when it
+    // can. Adds its findings; a damaged file marks "counters" as not checked.
+    void compareCounters(IntegrityReport &report, bool full, const CancelFlag *cancel);
+
     Database &m_db;
+    StatisticsService *m_statistics;
     mutable std::mutex m_mutex;
     std::optional<IntegrityReport> m_last;
 };

@@ -47,6 +47,8 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
     if (batchSize < 1 || batchSize > 100000)
         return DbError::invalidInput(QStringLiteral("batch size"),
                                      QStringLiteral("must be 1..100000, not %1").arg(batchSize));
+    if (DbError e = m_db.checkDestructive(QStringLiteral("orphan clean-up")))
+        return e;
     OrphanCleanupResult result;
     // Cancelling is an outcome, not a failure: the result says how far it got (cancelled, with
     // the rows deleted so far, 0 when nothing was deleted).

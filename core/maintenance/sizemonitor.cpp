@@ -68,6 +68,12 @@ Result<SizeReport> SizeMonitor::report(const SizeThresholds &thresholds)
 
 Result<CheckpointResult> SizeMonitor::checkpoint()
 {
+    if (m_db.isReadOnly())
+        return m_db.writeRefusal();
+    // TRUNCATE shortens a WAL that another process may be using: only when nobody else has the
+    // database open (the kernel's lock table says so); else a PASSIVE pass alone.
+    const sqlite::LockSurvey others = sqlite::surveyLocks(m_db.path());
+    const bool alone = others.known && others.shmUsers.isEmpty();
     auto result = m_db.write([&](ConnectionLease &lease) -> Result<CheckpointResult> {
         CheckpointResult r;
         // A successful TRUNCATE reports 0 frames (the WAL is gone by then): a PASSIVE pass first
@@ -78,8 +84,10 @@ Result<CheckpointResult> SizeMonitor::checkpoint()
                     r.walFrames = std::max(0, q.value(1).toInt()); // -1 when not in WAL mode
                     r.checkpointedFrames = std::max(0, q.value(2).toInt());
                 });
-        if (error)
-            return error;
+        if (error || !alone) {
+            r.busy = r.checkpointedFrames < r.walFrames;
+            return error ? Result<CheckpointResult>(error) : Result<CheckpointResult>(r);
+        }
         error = m_db.forEachRow(lease, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), {},
                                 [&](const QSqlQuery &q) {
                                     r.busy = q.value(0).toInt() != 0;
@@ -100,6 +108,8 @@ Result<CheckpointResult> SizeMonitor::checkpoint()
 
 Result<qint64> SizeMonitor::vacuum(const CancelFlag *cancel)
 {
+    if (DbError e = m_db.checkDestructive(QStringLiteral("vacuum")))
+        return e;
     auto before = report();
     if (!before)
         return before.error();
