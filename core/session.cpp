@@ -99,7 +99,7 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
     auto database = std::make_unique<Database>(options.pool, options.query);
     if (!damage.isEmpty())
         database->refuseWrites(DbError(
-                DbError::Kind::ReadOnly,
+                DbError::Kind::Refused,
                 QStringLiteral("the database is damaged (quick_check: %1) and was opened "
                                "read-only; restore a verified backup or salvage what can be read "
                                "into a new file")

@@ -24,6 +24,8 @@ const char *const kUsage = R"(Commands:
   backup [--out DIR]                          online backup, verified; prints the backup's path
   verify FILE                                 integrity of a backup file
   restore --from FILE [--yes]                 replace the database with a verified backup
+                                              (a damaged one is saved aside as DB.damaged-TIME)
+  salvage --to NEWFILE                        what SQLite can still read of a damaged DB, into a new file
   checkpoint | vacuum | migrate
   health
   metrics                                     Prometheus text

@@ -33,6 +33,7 @@ int cmdOrphans(QCommandLineParser &p, const Context &ctx);
 int cmdBackup(QCommandLineParser &p, const Context &ctx);
 int cmdVerify(QCommandLineParser &p, const Context &ctx);
 int cmdRestore(QCommandLineParser &p, const Context &ctx);
+int cmdSalvage(QCommandLineParser &p, const Context &ctx);
 int cmdCheckpoint(QCommandLineParser &p, const Context &ctx);
 int cmdVacuum(QCommandLineParser &p, const Context &ctx);
 int cmdMigrate(QCommandLineParser &p, const Context &ctx);

@@ -17,7 +17,7 @@ int exitCodeFor(const DbError &error)
     if (error.kind() == DbError::Kind::InvalidInput)
         return Usage;
     // A damaged database is opened read-only: what would write to it is refused.
-    if (error.kind() == DbError::Kind::Refused || error.kind() == DbError::Kind::ReadOnly)
+    if (error.kind() == DbError::Kind::Refused)
         return Refused;
     return DatabaseError;
 }

@@ -1,6 +1,7 @@
 // The commands about backups and the database file: backup, verify, restore, checkpoint, vacuum,
 // migrate.
 #include "commands.h"
+#include "maintenance/damagerecovery.h"
 
 #include "output.h"
 
@@ -59,6 +60,37 @@ int cmdRestore(QCommandLineParser &p, const Context &ctx)
     if (!session)
         return fail(session.error());
     int code = Ok;
+    if (session.value()->isDamaged()) {
+        // The way out of a damaged file: it is saved aside (renamed, never written to) and the
+        // verified backup takes its place.
+        auto checked = session.value()->backups().verify(from);
+        if (!checked)
+            return fail(checked.error());
+        if (!checked->verified)
+            return fail(DbError(DbError::Kind::Corrupt,
+                                QStringLiteral("refusing to restore %1: it fails verification (%2)")
+                                        .arg(from, checked->verifyMessage)));
+        if (!confirmed(*session.value(), p.isSet(QStringLiteral("yes")),
+                       QStringLiteral("%1 is damaged. Save it aside and put %2 in its place?")
+                               .arg(ctx.databasePath, from),
+                       &code))
+            return code;
+        session.value().reset(); // no connection of ours may stay open on the file
+        auto aside = recovery::replaceDamaged(QFileInfo(ctx.databasePath).absoluteFilePath(), from);
+        if (!aside)
+            return fail(aside.error());
+        auto reopened = openSession(ctx); // migrates the restored copy if it is older
+        if (!reopened)
+            return fail(reopened.error());
+        if (DbError e = reopened.value()->audit().record(
+                    QStringLiteral("restore"),
+                    { { QStringLiteral("from"), QFileInfo(from).absoluteFilePath() },
+                      { QStringLiteral("damaged_saved_as"), aside.value() } }))
+            printError(QStringLiteral("audit: %1").arg(e.message()));
+        ctx.out->set(QStringLiteral("restored_from"), QFileInfo(from).absoluteFilePath());
+        ctx.out->set(QStringLiteral("damaged_saved_as"), aside.value());
+        return Ok;
+    }
     if (!confirmed(*session.value(), p.isSet(QStringLiteral("yes")),
                    QStringLiteral("Replace %1 with %2 (the current database is backed up first)?")
                            .arg(ctx.databasePath, from),
@@ -70,6 +102,21 @@ int cmdRestore(QCommandLineParser &p, const Context &ctx)
     ctx.out->set(QStringLiteral("restored_from"), QFileInfo(from).absoluteFilePath());
     ctx.out->set(QStringLiteral("safety_backup"), safety->path);
     return Ok;
+}
+
+int cmdSalvage(QCommandLineParser &p, const Context &ctx)
+{
+    const QString to = p.value(QStringLiteral("to"));
+    if (to.isEmpty())
+        return usage(QStringLiteral("salvage needs --to NEWFILE"));
+    if (ctx.databasePath.isEmpty())
+        return usage(QStringLiteral("no database given (use --db PATH or BACKUPDB_DB)"));
+    auto checked = recovery::salvage(ctx.databasePath, to);
+    if (!checked)
+        return fail(checked.error());
+    ctx.out->set(QStringLiteral("salvaged_to"), QFileInfo(to).absoluteFilePath());
+    ctx.out->set(QStringLiteral("quick_check"), checked.value());
+    return checked.value() == QLatin1String("ok") ? Ok : ProblemsFound;
 }
 
 int cmdCheckpoint(QCommandLineParser &, const Context &ctx)

@@ -312,8 +312,8 @@ void tst_Integrity::brokenCountersAreReported()
     // Wrong counters are repaired by the check that finds them (and said so), so no figure
     // shown afterwards is one the tool could know to be wrong.
     QCOMPARE(full->ok(), true);
-    QCOMPARE(kindsOf(full.value()),
-             broken ? QStringList { QStringLiteral("counters_repaired") } : QStringList());
+    QCOMPARE(kindsOf(full.value()), QStringList());
+    QCOMPARE(bool(findingOf(full.value(), QStringLiteral("counters_repaired"))), broken);
     QCOMPARE(full->integrityMessages, QStringList { QStringLiteral("ok") });
     auto exact = session->statistics().countExactly();
     auto counted = session->statistics().totals(CachePolicy::Bypass);

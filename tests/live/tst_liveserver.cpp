@@ -248,6 +248,10 @@ void tst_LiveServer::damagedFileHandsOff()
         auto session = test::openOrFail(test::options(db));
         QVERIFY(session);
     }
+    const CliRun backup = cli(db, { QStringLiteral("backup"), QStringLiteral("--out"), dir.filePath(QStringLiteral("good")) });
+    QCOMPARE(backup.code, 0);
+    const QString goodBackup = backup.json.value(QStringLiteral("path")).toString();
+    QVERIFY(QFileInfo::exists(goodBackup));
     {
         QFile f(db);
         QVERIFY(f.open(QIODevice::ReadWrite));
@@ -291,10 +295,31 @@ void tst_LiveServer::damagedFileHandsOff()
         auto session = test::openOrFail(gui);
         QVERIFY(session);
         QVERIFY(session->isDamaged());
-        QCOMPARE(session->audit().record(QStringLiteral("test"), {}).kind(), DbError::Kind::ReadOnly);
+        QCOMPARE(session->audit().record(QStringLiteral("test"), {}).kind(), DbError::Kind::Refused);
     }
     QCOMPARE(sha256(db), before);
-    qInfo("damaged file: %d commands and a session, SHA-256 unchanged", int(commands.size()));
+
+    // The ways out: salvage what can be read into a new file, then put the verified backup in
+    // place, the damaged file saved aside unchanged.
+    const QString salvaged = dir.filePath(QStringLiteral("salvaged.db"));
+    const CliRun salvage = cli(db, { QStringLiteral("salvage"), QStringLiteral("--to"), salvaged });
+    QVERIFY2(salvage.code == 0 || salvage.code == 1, qPrintable(salvage.err));
+    {
+        FakeServer reader(salvaged); // what was readable is in the new file
+        const QStringList rows = reader.say(QStringLiteral("count"));
+        QVERIFY2(rows.value(1).toInt() > 0, qPrintable(rows.join(u' ')));
+        QVERIFY(reader.quit());
+    }
+    QCOMPARE(sha256(db), before);
+    const CliRun restore = cli(db, { QStringLiteral("restore"), QStringLiteral("--from"), goodBackup, QStringLiteral("--yes") });
+    QVERIFY2(restore.code == 0, qPrintable(restore.err));
+    const QString aside = restore.json.value(QStringLiteral("damaged_saved_as")).toString();
+    QCOMPARE(sha256(aside), before);
+    const CliRun healthy = cli(db, { QStringLiteral("check") });
+    QVERIFY2(healthy.json.value(QStringLiteral("integrity")).toString() == QLatin1String("ok"), qPrintable(healthy.err));
+    QCOMPARE(healthy.json.value(QStringLiteral("read_only")).toBool(), false);
+    qInfo("damaged file: %d commands and a session, SHA-256 unchanged; salvaged, then restored from "
+          "a verified backup with the damaged file kept aside", int(commands.size()));
 }
 
 QTEST_GUILESS_MAIN(tst_LiveServer)

@@ -28,8 +28,14 @@ void forEachRow(sqlite3 *handle, const QString &sql,
 NativeConnection::NativeConnection(const QString &path, int flags)
 {
     auto opened = sqlite::openNative(path, flags, Milliseconds(5000));
-    if (opened)
+    if (opened) {
         m_handle = opened.value();
+        // Another program with SQLite's defaults: it checkpoints and removes -wal and -shm
+        // when it closes last (openNative keeps them, as BackupDB Admin's own connections do).
+        sqlite3_db_config(m_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+        int persist = 0;
+        sqlite3_file_control(m_handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    }
     else
         qWarning("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message()));
 }
