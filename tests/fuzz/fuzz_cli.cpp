@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (QString arg : text.split(QRegularExpression(QStringLiteral("[\\n\\x00]")))) {
         static const QStringList refused { QStringLiteral("demo"), QStringLiteral("backup"),
                                            QStringLiteral("restore"), QStringLiteral("verify"),
-                                           QStringLiteral("serve-metrics") };
+                                           QStringLiteral("serve-metrics"), QStringLiteral("service"),
+                                           QStringLiteral("salvage") };
         if (refused.contains(arg) || arg.startsWith(QLatin1String("--db"))
             || arg.startsWith(QLatin1String("--config")))
             return -1; // not added to the corpus
