@@ -85,14 +85,19 @@ int cmdService(QCommandLineParser &p, const Context &ctx)
 
     MaintenanceScheduler scheduler(*s);
     scheduler.setPlan(plan.value());
-    QObject::connect(&scheduler, &MaintenanceScheduler::taskStarted, qApp,
-                     [](const QString &task) { say(QStringLiteral("maintenance %1: started").arg(task)); });
-    QObject::connect(&scheduler, &MaintenanceScheduler::taskFinished, qApp,
-                     [](const MaintenanceRun &run) {
-                         say(QStringLiteral("maintenance %1: %2: %3")
-                                     .arg(run.task, MaintenanceRun::resultName(run.result),
-                                          run.message));
-                     });
+    // Direct: said from the chain's thread as it happens, also while stop() waits for the chain
+    // after the event loop has ended (a queued line would be lost then).
+    QObject::connect(
+            &scheduler, &MaintenanceScheduler::taskStarted, qApp,
+            [](const QString &task) { say(QStringLiteral("maintenance %1: started").arg(task)); },
+            Qt::DirectConnection);
+    QObject::connect(
+            &scheduler, &MaintenanceScheduler::taskFinished, qApp,
+            [](const MaintenanceRun &run) {
+                say(QStringLiteral("maintenance %1: %2: %3")
+                            .arg(run.task, MaintenanceRun::resultName(run.result), run.message));
+            },
+            Qt::DirectConnection);
 
     // Scrapes never start a check: checks run on the schedule, under the maintenance lock.
     MetricsServer server([s, &live] { return metricsText(*s, live, CheckBeforeMetrics::Never); });

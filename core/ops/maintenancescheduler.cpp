@@ -74,8 +74,8 @@ public:
         if (!m_checkRan || !m_checkPassed) {
             run.result = Run::Result::Skipped;
             run.message = m_checkRan
-                    ? QStringLiteral("skipped: the check before it did not pass")
-                    : QStringLiteral("skipped: the check before it did not run");
+                    ? QStringLiteral("the check before it did not pass")
+                    : QStringLiteral("the check before it did not run");
             return;
         }
         BackupOptions options; // retention is a step of its own, with its own history row
@@ -231,7 +231,11 @@ void MaintenanceScheduler::setPlan(const Plan &plan)
                 return;
             const QDateTime previous = last.value(task);
             const bool missed = !previous.isValid() || previous.secsTo(now) >= spec.periodSeconds();
-            m_next.insert(task, missed ? now : spec.nextAfter(now));
+            // "every N" keeps its rhythm from the last run (a restart does not push it back).
+            const QDateTime next = missed ? now
+                    : spec.kind() == ScheduleSpec::Kind::Every ? spec.nextAfter(previous)
+                                                                : spec.nextAfter(now);
+            m_next.insert(task, next);
         };
         initial(QStringLiteral("quick_check"), plan.quickCheck);
         initial(QStringLiteral("full_check"), plan.fullCheck);
