@@ -127,27 +127,32 @@ public:
                         { QStringLiteral("busy"), r->busy } };
     }
 
-    // Returns false when no vacuum was needed (nothing to record).
-    bool vacuum(Run &run)
+    // Whether a vacuum is due now: the file quiet long enough and enough free pages. True also
+    // when the size cannot be read, so that vacuum() records that failure.
+    bool vacuumWanted()
     {
         auto size = m_session.size().report();
-        if (!size) {
-            fail(run, size.error());
+        if (!size)
             return true;
-        }
         VacuumPolicy policy;
         policy.quietFor = Milliseconds(m_plan.vacuumQuietSeconds * 1000);
         const Milliseconds quietFor(lastWrite(m_session.path()).msecsTo(QDateTime::currentDateTime()));
-        if (!SizeMonitor::shouldVacuum(size.value(), policy, quietFor))
-            return false;
+        return SizeMonitor::shouldVacuum(size.value(), policy, quietFor);
+    }
+
+    void vacuum(Run &run)
+    {
+        if (auto size = m_session.size().report(); !size) {
+            fail(run, size.error());
+            return;
+        }
         auto freed = m_session.size().vacuum(&m_cancel);
         if (!freed) {
             fail(run, freed.error());
-            return true;
+            return;
         }
         run.message = QStringLiteral("%1 bytes given back").arg(freed.value());
         run.details = { { QStringLiteral("bytes_freed"), freed.value() } };
-        return true;
     }
 
     static void fail(Run &run, const DbError &e)
@@ -335,8 +340,10 @@ void MaintenanceScheduler::runChain(const QStringList &tasks, const Plan &plan)
         run.task = task;
         run.trigger = Run::Trigger::Schedule;
         run.startedAt = QDateTime::currentDateTimeUtc();
-        bool record = true;
         if (task == QLatin1String("retention") && !runner.retentionWanted())
+            continue;
+        // A vacuum that is not needed is no run: nothing is said or recorded.
+        if (task == QLatin1String("vacuum") && lock && !m_cancel && !runner.vacuumWanted())
             continue;
         Q_EMIT taskStarted(task);
         if (!lock) {
@@ -356,11 +363,9 @@ void MaintenanceScheduler::runChain(const QStringList &tasks, const Plan &plan)
         } else if (task == QLatin1String("checkpoint")) {
             runner.checkpoint(run);
         } else if (task == QLatin1String("vacuum")) {
-            record = runner.vacuum(run);
+            runner.vacuum(run);
         }
         run.finishedAt = QDateTime::currentDateTimeUtc();
-        if (!record)
-            continue;
         if (run.result == Run::Result::Ok)
             qCInfo(lcIntegrity).noquote() << "maintenance" << task << "ok:" << run.message;
         else

@@ -5,12 +5,14 @@
 // maintenance task while another process holds the database's maintenance lock (nor lets one
 // start while it holds it).
 #include "maintenance/maintenancelock.h"
+#include "nativeconnection.h"
 #include "testsupport.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -336,6 +338,49 @@ private slots:
         const QStringList left = QDir(backups()).entryList({ QStringLiteral("*.sqlite") }, QDir::Files);
         QCOMPARE(qsizetype(left.size()), qsizetype(backupsDone.size() - removed));
         QVERIFY(left.size() <= 3); // two kept, plus one if SIGTERM came between backup and retention
+    }
+
+    // A vacuum runs only when the file has enough free pages (and was quiet long enough); one
+    // that is not needed is neither announced nor recorded.
+    void vacuumOnlyWhenWorthIt()
+    {
+        const QString schedule = QStringLiteral("quickCheck=off\nfullCheck=off\nbackup=off\n"
+                                                "checkpoint=off\nvacuum=every 1s\n"
+                                                "vacuumQuietSeconds=0");
+        {
+            const QString db = copyOf(m_small);
+            Service service(db, config(schedule));
+            QVERIFY(service.port() > 0);
+            service.drain(2500);
+            QVERIFY2(!service.output().contains("maintenance vacuum"), service.output().constData());
+            QCOMPARE(service.terminate(), 0);
+            QVERIFY(runsOf(history(db), QStringLiteral("vacuum")).isEmpty());
+        }
+        const QString db = copyOf(m_small);
+        {
+            // 20 MB of free pages: a table of the test's own, filled and dropped.
+            test::NativeConnection native(db, SQLITE_OPEN_READWRITE);
+            QVERIFY(!native.exec(QStringLiteral("CREATE TABLE scratch (b BLOB)")));
+            QVERIFY(!native.exec(QStringLiteral(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                    "INSERT INTO scratch SELECT randomblob(4000) FROM n")));
+            QVERIFY(!native.exec(QStringLiteral("DROP TABLE scratch")));
+            QVERIFY(!native.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+            QVERIFY(native.integer(QStringLiteral("PRAGMA freelist_count"))
+                            * native.integer(QStringLiteral("PRAGMA page_size"))
+                    > 16 * 1024 * 1024);
+        }
+        const qint64 before = QFileInfo(db).size();
+        Service service(db, config(schedule));
+        QVERIFY(service.port() > 0);
+        QVERIFY(service.waitFor("maintenance vacuum: ok"));
+        QCOMPARE(service.count("maintenance vacuum: started"), 1); // then nothing left to give back
+        QCOMPARE(service.terminate(), 0);
+        const auto runs = runsOf(history(db), QStringLiteral("vacuum"), QStringLiteral("ok"));
+        QCOMPARE(runs.size(), 1);
+        const qint64 freed = runs.first().value(QStringLiteral("message")).toString().section(u' ', 0, 0).toLongLong();
+        QVERIFY2(freed > 16 * 1024 * 1024, qPrintable(runs.first().value(QStringLiteral("message")).toString()));
+        QVERIFY(QFileInfo(db).size() < before - 16 * 1024 * 1024);
     }
 
     // A check that finds orphans: the backup is skipped, and recorded and exported as a failure.
