@@ -6,16 +6,17 @@ set(CPACK_PACKAGE_NAME backupdb-admin)
 set(CPACK_PACKAGE_VENDOR "BackupDB Admin")
 set(CPACK_PACKAGE_CONTACT "BackupDB Admin maintainers <maintainers@backupdb-admin.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "administration of an encrypted file-backup server's SQLite database")
+# The extended description, without the synopsis (CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY
+# first) and without leading spaces (CPack indents each line; an empty line becomes " .").
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "administration of an encrypted file-backup server's SQLite database
- BackupDB Admin looks after the SQLite catalogue of a file-backup server:
- its clients and files, the health of the connection pool, the integrity
- of the data and its backups.
- .
- The package holds the desktop application backupdb-admin, the headless
- tool backupdb-cli, a systemd service that runs scheduled checks, verified
- backups, retention and vacuum and exports Prometheus metrics, Prometheus
- alerting rules and a Grafana dashboard.")
+    "BackupDB Admin looks after the SQLite catalogue of a file-backup server:
+its clients and files, the health of the connection pool, the integrity
+of the data and its backups.
+
+The package holds the desktop application backupdb-admin, the headless
+tool backupdb-cli, a systemd service that runs scheduled checks, verified
+backups, retention and vacuum and exports Prometheus metrics, Prometheus
+alerting rules and a Grafana dashboard.")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # backupdb-admin_0.1.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
