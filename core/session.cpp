@@ -122,6 +122,8 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
                 if (f.severity != IntegrityFinding::Severity::Info)
                     qCWarning(lcIntegrity).noquote() << f.message;
     }
+    if (auto stamp = session->m_statistics.stamp())
+        session->m_openedStamp = stamp.value();
     return session;
 }
 

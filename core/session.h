@@ -67,6 +67,9 @@ public:
     MetricsHistory &metricsHistory() { return m_metricsHistory; }
     MaintenanceHistory &maintenanceHistory() { return m_maintenanceHistory; }
     const MigrationOutcome &migration() const { return m_migration; }
+    // The data's stamp when open() finished, before anyone read a row: the base against which
+    // other programs' writes are noticed (none on a file whose counters cannot be read).
+    const std::optional<ContentStamp> &openedStamp() const { return m_openedStamp; }
     // The file failed its quick check on open: the session is read-only and damage() holds
     // SQLite's messages. The way out is BackupService::replaceDamaged or salvage.
     bool isDamaged() const { return !m_damage.isEmpty(); }
@@ -95,6 +98,7 @@ private:
     MaintenanceHistory m_maintenanceHistory;
     MigrationOutcome m_migration;
     QStringList m_damage;
+    std::optional<ContentStamp> m_openedStamp;
 };
 
 } // namespace backupdb

@@ -23,8 +23,10 @@ const char *const kUsage = R"(Commands:
   orphans [--fix] [--yes]                     list orphaned file records; --fix deletes them after a backup
   backup [--out DIR]                          online backup, verified; prints the backup's path
   verify FILE                                 integrity of a backup file
-  restore --from FILE [--yes]                 replace the database with a verified backup
-                                              (a damaged one is saved aside as DB.damaged-TIME)
+  restore --from FILE [--yes] [--other-database]
+                                              replace the database with a verified backup of it
+                                              (a damaged one is saved aside as DB.damaged-TIME;
+                                              another database's backup only with --other-database)
   salvage --to NEWFILE                        what SQLite can still read of a damaged DB, into a new file
   checkpoint | vacuum | migrate
   health

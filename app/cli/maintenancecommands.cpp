@@ -91,12 +91,24 @@ int cmdRestore(QCommandLineParser &p, const Context &ctx)
         ctx.out->set(QStringLiteral("damaged_saved_as"), aside.value());
         return Ok;
     }
+    RestoreOptions options;
+    options.allowOtherDatabase = p.isSet(QStringLiteral("other-database"));
+    if (!options.allowOtherDatabase) {
+        // A backup of another database is refused before the question: --yes is not that choice.
+        auto checked = session.value()->backups().verify(from);
+        if (checked && checked->verified)
+            if (DbError e = session.value()->backups().otherDatabaseRefusal(checked.value(), options)) {
+                const int refused = fail(e);
+                printError(QStringLiteral("(in this command: add --other-database)"));
+                return refused;
+            }
+    }
     if (!confirmed(*session.value(), p.isSet(QStringLiteral("yes")),
                    QStringLiteral("Replace %1 with %2 (the current database is backed up first)?")
                            .arg(ctx.databasePath, from),
                    &code))
         return code;
-    auto safety = session.value()->backups().restore(from, backupFolder(ctx));
+    auto safety = session.value()->backups().restore(from, backupFolder(ctx), nullptr, options);
     if (!safety)
         return fail(safety.error());
     ctx.out->set(QStringLiteral("restored_from"), QFileInfo(from).absoluteFilePath());

@@ -79,6 +79,8 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
     });
     db.queryStats().record(QStringLiteral("bulk insert into %1").arg(what),
                            SteadyClock::instance().now() - started);
+    if (outcome && outcome->inserted > 0)
+        db.noteContentChanged(QStringLiteral("%1 rows imported into %2").arg(outcome->inserted).arg(what));
     return outcome;
 }
 

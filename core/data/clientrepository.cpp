@@ -267,6 +267,17 @@ Result<qint64> ClientRepository::fileCount(const QVariant &clientId)
 
 Result<qint64> ClientRepository::remove(const QVariant &clientId)
 {
+    return removeChecked(clientId, std::nullopt);
+}
+
+Result<qint64> ClientRepository::remove(const QVariant &clientId, const Confirmed &confirmed)
+{
+    return removeChecked(clientId, confirmed);
+}
+
+Result<qint64> ClientRepository::removeChecked(const QVariant &clientId,
+                                               const std::optional<Confirmed> &confirmed)
+{
     auto id = validation::uuid(clientId, QStringLiteral("client ID"));
     if (!id)
         return id.error();
@@ -276,6 +287,26 @@ Result<qint64> ClientRepository::remove(const QVariant &clientId)
         Transaction tx(lease);
         if (tx.error())
             return tx.error();
+        if (confirmed) {
+            if (m_db.contentEpoch() != confirmed->contentEpoch)
+                return DbError(DbError::Kind::Refused,
+                               QStringLiteral("the database was replaced since the delete was "
+                                              "confirmed (%1); nothing was deleted")
+                                       .arg(m_db.lastContentChange()));
+            // Counted inside the write transaction: nothing can change between this and the
+            // delete.
+            auto now = m_db.scalar(lease, QStringLiteral("SELECT COUNT(*) FROM files WHERE ClientID = ?"),
+                                   { id.value() });
+            if (!now)
+                return now.error();
+            if (now->toLongLong() != confirmed->files)
+                return DbError(DbError::Kind::Refused,
+                               QStringLiteral("the client has %1 file records now, not the %2 "
+                                              "the delete was confirmed for (another program "
+                                              "wrote meanwhile); nothing was deleted")
+                                       .arg(now->toLongLong())
+                                       .arg(confirmed->files));
+        }
         // Explicit, so that it also holds where the server's files table has no foreign key.
         auto files = m_db.execute(lease, QStringLiteral("DELETE FROM files WHERE ClientID = ?"),
                                   { id.value() });

@@ -31,6 +31,15 @@ public:
     DbError update(const ClientRecord &client);
     // Removes the client and its file records; returns how many file records went with it.
     Result<qint64> remove(const QVariant &id);
+    // What the operator confirmed a delete on: the client's file count and the content epoch
+    // (Database::contentEpoch) when it was counted. A delete whose data has changed since (the
+    // server added files, a restore) deletes nothing and returns Kind::Refused, saying why.
+    struct Confirmed
+    {
+        qint64 files = 0;
+        quint64 contentEpoch = 0;
+    };
+    Result<qint64> remove(const QVariant &id, const Confirmed &confirmed);
     // How many file records a delete of this client would remove (for the confirmation).
     Result<qint64> fileCount(const QVariant &id);
 
@@ -40,6 +49,7 @@ public:
     static Result<bool> tableExistsIn(const QString &path);
 
 private:
+    Result<qint64> removeChecked(const QVariant &id, const std::optional<Confirmed> &confirmed);
     struct SortKey
     {
         QString expression; // empty: table order

@@ -72,6 +72,22 @@ QList<qint64> Database::locklessProcesses() const
     return sqlite::surveyLocks(path()).lockless;
 }
 
+void Database::noteContentChanged(const QString &what)
+{
+    {
+        std::lock_guard lock(m_contentMutex);
+        m_lastContentChange = what;
+    }
+    m_contentEpoch.fetch_add(1, std::memory_order_acq_rel);
+    noteWrite();
+}
+
+QString Database::lastContentChange() const
+{
+    std::lock_guard lock(m_contentMutex);
+    return m_lastContentChange;
+}
+
 DbError Database::checkDestructive(const QString &action) const
 {
     if (m_writeRefusal.isError())

@@ -123,6 +123,13 @@ public:
         return outcome;
     }
 
+    // Incremented by whoever replaces or rewrites much of the content (a restore, a clean-up, an
+    // import, the demo data): what was measured of the data before (an integrity report) is
+    // stale at once and is measured again, not shown as fresh (IntegrityChecker::current()).
+    void noteContentChanged(const QString &what);
+    quint64 contentEpoch() const { return m_contentEpoch.load(std::memory_order_acquire); }
+    QString lastContentChange() const;
+
     // Incremented after every write through this object (cache invalidation).
     quint64 writeGeneration() const { return m_writeGeneration.load(std::memory_order_acquire); }
     void noteWrite() { m_writeGeneration.fetch_add(1, std::memory_order_acq_rel); }
@@ -147,6 +154,9 @@ private:
     // m_policy.queryTimeout, read without the mutex on the hot path.
     std::atomic<qint64> m_queryTimeoutMs { 0 };
     std::atomic<quint64> m_writeGeneration { 0 };
+    std::atomic<quint64> m_contentEpoch { 0 };
+    mutable std::mutex m_contentMutex;
+    QString m_lastContentChange; // guarded by m_contentMutex
     DbError m_writeRefusal; // set before start(), then only read
 };
 

@@ -2,7 +2,20 @@
 
 #include "transaction.h"
 
+#include "../db/sqlitenative.h"
+
+#include <sqlite3.h>
+
 namespace backupdb {
+
+namespace {
+// Columns 0..4: clients, files, total size, sized files, verified files.
+DatabaseTotals totalsFrom(const QSqlQuery &q)
+{
+    return { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+             q.value(3).toLongLong(), q.value(4).toLongLong() };
+}
+} // namespace
 
 StatisticsService::StatisticsService(Database &database, Milliseconds ttl, const Clock &clock)
     : m_db(database)
@@ -32,9 +45,7 @@ Result<DatabaseTotals> StatisticsService::totals(CachePolicy policy)
                                    "FROM bdba_counters WHERE id = 1"),
                     {}, [&](const QSqlQuery &q) {
                         found = true;
-                        t = { q.value(0).toLongLong(), q.value(1).toLongLong(),
-                              q.value(2).toLongLong(), q.value(3).toLongLong(),
-                              q.value(4).toLongLong() };
+                        t = totalsFrom(q);
                     }))
             return e;
         if (!found)
@@ -49,6 +60,35 @@ Result<DatabaseTotals> StatisticsService::totals(CachePolicy policy)
         m_generation = generation;
     }
     return read;
+}
+
+Result<ContentStamp> StatisticsService::stamp()
+{
+    // Read natively, not through Database::forEachRow: the stamp is this program's bookkeeping
+    // (the GUI polls it), not a statement for the query statistics, which would then be written
+    // back into the database at every close.
+    return m_db.read([&](ConnectionLease &lease) -> Result<ContentStamp> {
+        auto stmt = sqlite::Statement::prepare(
+                lease.handle(),
+                QStringLiteral("SELECT clients, files, total_size, sized_files, verified, "
+                               "(SELECT COALESCE(MAX(id), 0) FROM bdba_audit) "
+                               "FROM bdba_counters WHERE id = 1"));
+        if (!stmt)
+            return stmt.error();
+        const int rc = stmt->step();
+        if (rc == SQLITE_DONE)
+            return DbError(DbError::Kind::Corrupt,
+                           QStringLiteral("the statistics counters are missing"));
+        if (rc != SQLITE_ROW)
+            return sqlite::errorFromHandle(lease.handle(), QStringLiteral("reading the counters"));
+        sqlite3_stmt *row = stmt->get();
+        ContentStamp st;
+        st.totals = { sqlite3_column_int64(row, 0), sqlite3_column_int64(row, 1),
+                      sqlite3_column_int64(row, 2), sqlite3_column_int64(row, 3),
+                      sqlite3_column_int64(row, 4) };
+        st.lastAuditId = sqlite3_column_int64(row, 5);
+        return st;
+    });
 }
 
 Result<QList<ClientTotals>> StatisticsService::perClient()
@@ -79,9 +119,7 @@ Result<DatabaseTotals> StatisticsService::countExactly()
                                    "COALESCE(SUM(FileSize), 0), "
                                    "COUNT(FileSize), COALESCE(SUM(Verified != 0), 0) FROM files"),
                     {}, [&](const QSqlQuery &q) {
-                        t = { q.value(0).toLongLong(), q.value(1).toLongLong(),
-                              q.value(2).toLongLong(), q.value(3).toLongLong(),
-                              q.value(4).toLongLong() };
+                        t = totalsFrom(q);
                     }))
             return e;
         return t;

@@ -25,6 +25,17 @@ struct DatabaseTotals
     bool operator==(const DatabaseTotals &) const = default;
 };
 
+// What the data looks like, read in O(1): the counters and the newest audit row. Every insert
+// moves a counter and every UPDATE or DELETE of clients and files, by any program, writes an
+// audit row (resources/sql/0004_audit.sql), so an unchanged stamp means no change a check or a
+// table would show. Measurements keep the stamp they were based on.
+struct ContentStamp
+{
+    DatabaseTotals totals;
+    qint64 lastAuditId = 0;
+    bool operator==(const ContentStamp &) const = default;
+};
+
 struct ClientTotals
 {
     QByteArray clientId;
@@ -43,6 +54,8 @@ public:
 
     Result<DatabaseTotals> totals(CachePolicy policy = CachePolicy::UseCache);
     Result<QList<ClientTotals>> perClient();
+    // Never cached: to notice other processes' writes.
+    Result<ContentStamp> stamp();
     Result<DatabaseTotals> countExactly(); // scans both tables
     DbError recount(); // rewrites the counters from a scan (repair after foreign writers)
     void invalidate();

@@ -273,6 +273,7 @@ Result<DemoSummary> populate(Database &database, const DemoOptions &options,
         if (progress)
             progress(done, total);
     }
+    database.noteContentChanged(QStringLiteral("demo data written"));
     return summary;
 }
 

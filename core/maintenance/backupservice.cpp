@@ -2,6 +2,7 @@
 
 #include "../common/logging.h"
 #include "../db/sqlitenative.h"
+#include "../data/transaction.h"
 #include "../schema/migrator.h"
 
 #include <QDir>
@@ -46,12 +47,48 @@ void writeSidecar(const BackupInfo &info)
                     { QStringLiteral("verified"), info.verified },
                     { QStringLiteral("verified_at"), info.verifiedAt.toString(Qt::ISODateWithMs) },
                     { QStringLiteral("integrity"), info.verifyMessage },
-                    { QStringLiteral("seconds"), info.seconds } };
+                    { QStringLiteral("seconds"), info.seconds },
+                    { QStringLiteral("database_id"), info.databaseId },
+                    { QStringLiteral("database_path"), info.databasePath },
+                    { QStringLiteral("clients"), info.clients },
+                    { QStringLiteral("files"), info.files } };
     QFile f(sidecarOf(info.path));
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         f.write(QJsonDocument(o).toJson());
     }
+}
+
+// The identity and the counts recorded inside a copy (tables of migrations 2 and 8; a copy
+// made before them lacks them and keeps what it has).
+void readCopyFacts(sqlite3 *h, BackupInfo &info)
+{
+    if (auto id = sqlite::queryText(h, QStringLiteral("SELECT database_id FROM bdba_identity WHERE id = 1")))
+        info.databaseId = id.value();
+    if (auto clients = sqlite::queryInt(h, QStringLiteral("SELECT clients FROM bdba_counters WHERE id = 1")))
+        info.clients = clients.value();
+    if (auto files = sqlite::queryInt(h, QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1")))
+        info.files = files.value();
+}
+
+// A backup in rollback-journal mode (header byte 18 is 1) opens read-only without creating any
+// file beside it; one in WAL mode is left alone here (verify() handles its side files).
+bool opensWithoutSideFiles(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray header = file.read(20);
+    return header.size() == 20 && header.startsWith(QByteArray("SQLite format 3\0", 16))
+            && header.at(18) == 1;
+}
+
+QJsonObject auditDetails(const BackupInfo &info)
+{
+    return { { QStringLiteral("path"), info.path },
+             { QStringLiteral("bytes"), info.bytes },
+             { QStringLiteral("verified"), info.verified },
+             { QStringLiteral("seconds"), info.seconds } };
 }
 
 const QStringList kSideFiles { QStringLiteral("-journal"), QStringLiteral("-wal"),
@@ -75,11 +112,53 @@ BackupInfo readInfo(const QFileInfo &file)
                                                 Qt::ISODateWithMs);
         info.verifyMessage = o.value(QStringLiteral("integrity")).toString();
         info.seconds = o.value(QStringLiteral("seconds")).toDouble();
+        info.databaseId = o.value(QStringLiteral("database_id")).toString();
+        info.databasePath = o.value(QStringLiteral("database_path")).toString();
+        info.clients = o.value(QStringLiteral("clients")).toInteger(-1);
+        info.files = o.value(QStringLiteral("files")).toInteger(-1);
+    }
+    // No sidecar, or one of an older version: the copy itself says whose it is.
+    if (info.databaseId.isEmpty() && opensWithoutSideFiles(info.path)) {
+        if (auto opened = sqlite::openNative(info.path, SQLITE_OPEN_READONLY, Milliseconds(1000))) {
+            readCopyFacts(opened.value(), info);
+            sqlite::closeNative(opened.value());
+        }
     }
     return info;
 }
 
 } // namespace
+
+QString BackupService::databaseId() const
+{
+    std::lock_guard lock(m_idMutex);
+    if (m_databaseId.isEmpty()) {
+        auto id = m_db.read([&](ConnectionLease &lease) -> Result<QString> {
+            return sqlite::queryText(lease.handle(),
+                                     QStringLiteral("SELECT database_id FROM bdba_identity WHERE id = 1"));
+        });
+        if (id)
+            m_databaseId = id.value();
+    }
+    return m_databaseId;
+}
+
+void BackupService::classify(BackupInfo &info) const
+{
+    const QString own = databaseId();
+    if (!own.isEmpty() && !info.databaseId.isEmpty())
+        info.origin = info.databaseId == own ? BackupInfo::Origin::ThisDatabase
+                                             : BackupInfo::Origin::OtherDatabase;
+    else if (own.isEmpty() && !info.databasePath.isEmpty())
+        // This database has no identity (a damaged file that was not migrated): the recorded
+        // path is all there is to go by.
+        info.origin = QFileInfo(info.databasePath).absoluteFilePath()
+                        == QFileInfo(m_db.path()).absoluteFilePath()
+                ? BackupInfo::Origin::ThisDatabase
+                : BackupInfo::Origin::OtherDatabase;
+    else
+        info.origin = BackupInfo::Origin::Unknown;
+}
 
 bool BackupService::isBackupName(const QString &fileName)
 {
@@ -161,6 +240,9 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
     BackupInfo info;
     info.path = finalPath;
     info.createdAt = started;
+    info.databaseId = databaseId();
+    info.databasePath = QFileInfo(m_db.path()).absoluteFilePath();
+    info.origin = BackupInfo::Origin::ThisDatabase;
     if (options.verify) {
         auto verified = verify(tempPath, cancel);
         if (!verified || !verified->verified) {
@@ -174,6 +256,8 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
         info.verified = true;
         info.verifiedAt = verified->verifiedAt;
         info.verifyMessage = verified->verifyMessage;
+        info.clients = verified->clients;
+        info.files = verified->files;
     }
     if (cancel && cancel->load()) {
         removeTemp();
@@ -194,11 +278,9 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
         progress(1.0);
     qCInfo(lcBackup).noquote() << "backup written:" << finalPath << info.bytes << "bytes, verified"
                                << info.verified;
-    m_audit.record(QStringLiteral("backup"),
-                   { { QStringLiteral("path"), finalPath },
-                     { QStringLiteral("bytes"), info.bytes },
-                     { QStringLiteral("verified"), info.verified },
-                     { QStringLiteral("seconds"), info.seconds } });
+    if (DbError e = m_audit.record(QStringLiteral("backup"), auditDetails(info)))
+        qCWarning(lcBackup).noquote() << "the backup could not be recorded in the audit log:"
+                                      << e.message();
     if (options.retention.keepLast > 0 || options.retention.keepDays > 0) {
         if (auto removed = applyRetention(folder, options.retention); !removed)
             qCWarning(lcBackup).noquote() << "retention failed:" << removed.error().message();
@@ -263,15 +345,18 @@ Result<BackupInfo> BackupService::verify(const QString &file, const CancelFlag *
         if (!tables || tables.value() != 2)
             messages = QStringList { QStringLiteral(
                     "the clients and files tables are missing: not a backup database") };
+        else
+            readCopyFacts(h, info);
     }
     info.verifyMessage = messages.join(QStringLiteral("; "));
     info.verified = messages == QStringList { QStringLiteral("ok") };
     if (isBackupName(fi.fileName()))
         writeSidecar(info);
+    classify(info);
     return info;
 }
 
-Result<QList<BackupInfo>> BackupService::list(const QString &folder) const
+Result<QList<BackupInfo>> BackupService::list(const QString &folder, BackupScope scope) const
 {
     const QDir dir(folder);
     if (!dir.exists())
@@ -279,8 +364,12 @@ Result<QList<BackupInfo>> BackupService::list(const QString &folder) const
     QList<BackupInfo> out;
     for (const QFileInfo &fi : dir.entryInfoList(
                  { QStringLiteral("*") + kMarker + QStringLiteral("*") + kSuffix }, QDir::Files)) {
-        if (isBackupName(fi.fileName()))
-            out.append(readInfo(fi));
+        if (!isBackupName(fi.fileName()))
+            continue;
+        BackupInfo info = readInfo(fi);
+        classify(info);
+        if (scope == BackupScope::All || info.isOfThisDatabase())
+            out.append(info);
     }
     std::sort(out.begin(), out.end(),
               [](const BackupInfo &a, const BackupInfo &b) { return a.createdAt > b.createdAt; });
@@ -332,8 +421,43 @@ Result<QStringList> BackupService::applyRetention(const QString &folder,
     return removed;
 }
 
+namespace {
+
+// The newest audit time inside a backup: the copy holds the history up to it, the database it
+// replaces the history after it.
+QString newestAuditTimeIn(const QString &file, const QDateTime &fallback)
+{
+    QString at;
+    if (auto opened = sqlite::openNative(file, SQLITE_OPEN_READONLY, Milliseconds(5000))) {
+        if (auto newest = sqlite::queryText(opened.value(),
+                                            QStringLiteral("SELECT MAX(at) FROM bdba_audit")))
+            at = newest.value();
+        sqlite::closeNative(opened.value());
+    }
+    return at.isEmpty() ? fallback.toString(Qt::ISODateWithMs) : at;
+}
+
+} // namespace
+
+DbError BackupService::otherDatabaseRefusal(const BackupInfo &backup,
+                                            const RestoreOptions &options) const
+{
+    if (backup.isOfThisDatabase() || options.allowOtherDatabase)
+        return DbError();
+    const QString whose = backup.origin == BackupInfo::Origin::OtherDatabase
+            ? QStringLiteral("is a backup of another database (%1)")
+                      .arg(backup.databasePath.isEmpty() ? backup.databaseId : backup.databasePath)
+            : QStringLiteral("records no database identity, so it may be a backup of another "
+                             "database");
+    return DbError(DbError::Kind::Refused,
+                   QStringLiteral("not restoring %1: it %2; restoring it would replace %3 with "
+                                  "that database's contents. Nothing was changed; to do it "
+                                  "anyway, choose to restore another database's backup")
+                           .arg(QFileInfo(backup.path).fileName(), whose, m_db.path()));
+}
+
 Result<BackupInfo> BackupService::restore(const QString &file, const QString &safetyFolder,
-                                          const CancelFlag *cancel)
+                                          const CancelFlag *cancel, const RestoreOptions &options)
 {
     if (DbError e = m_db.checkDestructive(QStringLiteral("restore")))
         return e;
@@ -348,6 +472,11 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
     if (QFileInfo(file).canonicalFilePath() == QFileInfo(m_db.path()).canonicalFilePath())
         return DbError::invalidInput(QStringLiteral("restore file"),
                                      QStringLiteral("is the open database itself"));
+    if (DbError e = otherDatabaseRefusal(verified.value(), options))
+        return e;
+    const QString ownId = databaseId();
+
+    const QString cutoff = newestAuditTimeIn(file, verified->createdAt);
     auto safety = backup(safetyFolder, {}, {}, cancel);
     if (!safety)
         return safety.error().withContext(
@@ -365,10 +494,98 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
     if (!migrated)
         return migrated.error().withContext(
                 QStringLiteral("restored, but bringing the schema up to date failed"));
-    m_db.noteWrite();
-    m_audit.record(QStringLiteral("restore"),
-                   { { QStringLiteral("from"), QFileInfo(file).absoluteFilePath() },
-                     { QStringLiteral("safety_backup"), safety->path } });
+
+    // Carry the history written after the backup (audit entries, maintenance runs, the safety
+    // backup's own entry) in from the safety backup, which holds the database as it was; rows
+    // the copy has already are not doubled. And keep this database's identity: the database at
+    // this place goes on, with older contents.
+    auto carried = m_db.write([&](ConnectionLease &lease) -> Result<QPair<qint64, qint64>> {
+        if (auto attached = m_db.execute(lease, QStringLiteral("ATTACH DATABASE ? AS bdba_before"),
+                                         { safety->path });
+            !attached)
+            return attached.error();
+        const auto detach = qScopeGuard([&] {
+            sqlite::exec(lease.handle(), QStringLiteral("DETACH DATABASE bdba_before"));
+        });
+        QPair<qint64, qint64> n { 0, 0 };
+        {
+            Transaction tx(lease);
+            if (tx.error())
+                return tx.error();
+            // Carried rows keep their recorded user: the TEMP trigger that stamps this
+            // program's rows with the operating-system user must not stamp the server's.
+            if (DbError e = sqlite::exec(lease.handle(),
+                                         QStringLiteral("DROP TRIGGER IF EXISTS temp.bdba_audit_actor")))
+                return e;
+            auto audit = m_db.execute(
+                    lease,
+                    QStringLiteral(
+                            "INSERT INTO main.bdba_audit (at, os_user, action, table_name, row_id, "
+                            "details) SELECT b.at, b.os_user, b.action, b.table_name, b.row_id, "
+                            "b.details FROM bdba_before.bdba_audit b WHERE b.at >= ?1 AND NOT EXISTS "
+                            "(SELECT 1 FROM main.bdba_audit m WHERE m.at = b.at AND m.action = "
+                            "b.action AND m.table_name IS b.table_name AND m.row_id IS b.row_id "
+                            "AND m.details IS b.details) ORDER BY b.id"),
+                    { cutoff });
+            if (!audit)
+                return audit.error();
+            n.first = audit.value();
+            auto history = m_db.execute(
+                    lease,
+                    QStringLiteral(
+                            "INSERT INTO main.bdba_maintenance_history (task, started_at, "
+                            "finished_at, result, trigger, message, details) SELECT b.task, "
+                            "b.started_at, b.finished_at, b.result, b.trigger, b.message, b.details "
+                            "FROM bdba_before.bdba_maintenance_history b WHERE b.started_at >= ?1 "
+                            "AND NOT EXISTS (SELECT 1 FROM main.bdba_maintenance_history m WHERE "
+                            "m.task = b.task AND m.started_at = b.started_at) ORDER BY b.id"),
+                    { cutoff });
+            if (!history)
+                return history.error();
+            n.second = history.value();
+            // The safety backup's own entry was written after its copy was taken: it is not in
+            // the safety backup, so it is written here again.
+            auto safetyEntry = m_db.execute(
+                    lease,
+                    QStringLiteral("INSERT INTO main.bdba_audit (os_user, action, details) "
+                                   "VALUES (?, 'backup', ?)"),
+                    { AuditLog::osUser(),
+                      QString::fromUtf8(QJsonDocument(auditDetails(safety.value()))
+                                                .toJson(QJsonDocument::Compact)) });
+            if (!safetyEntry)
+                return safetyEntry.error();
+            n.first += safetyEntry.value();
+            if (!ownId.isEmpty()) {
+                auto r = m_db.execute(
+                        lease, QStringLiteral("UPDATE main.bdba_identity SET database_id = ? WHERE id = 1"),
+                        { ownId });
+                if (!r)
+                    return r.error();
+            }
+            if (DbError e = sqlite::exec(lease.handle(), AuditLog::actorSql(AuditLog::osUser())))
+                return e;
+            if (DbError e = tx.commit())
+                return e;
+        }
+        return n;
+    });
+    m_db.noteContentChanged(QStringLiteral("restored from %1").arg(QFileInfo(file).fileName()));
+    if (!carried)
+        qCWarning(lcBackup).noquote()
+                << "restored, but the audit entries since the backup could not be carried in:"
+                << carried.error().message() << "- they are kept in" << safety->path;
+    const DbError recorded = m_audit.record(
+            QStringLiteral("restore"),
+            { { QStringLiteral("from"), QFileInfo(file).absoluteFilePath() },
+              { QStringLiteral("safety_backup"), safety->path },
+              { QStringLiteral("backup_of"), verified->isOfThisDatabase()
+                                                     ? QStringLiteral("this database")
+                                                     : verified->databasePath },
+              { QStringLiteral("audit_entries_carried"), carried ? carried->first : -1 },
+              { QStringLiteral("history_entries_carried"), carried ? carried->second : -1 } });
+    if (recorded)
+        qCWarning(lcBackup).noquote() << "the restore could not be recorded in the audit log:"
+                                      << recorded.message();
     qCInfo(lcBackup).noquote() << "restored from" << file << "- previous state saved at"
                                << safety->path;
     return safety.value();

@@ -17,11 +17,17 @@
 
 #include <QDateTime>
 #include <functional>
+#include <mutex>
 
 namespace backupdb {
 
 struct BackupInfo
 {
+    // Whose backup it is, against the open database's identity (bdba_identity): its own, another
+    // database's, or unknown (the copy and its sidecar record no identity: made by an older
+    // version, or not by BackupDB Admin).
+    enum class Origin { ThisDatabase, OtherDatabase, Unknown };
+
     QString path;
     qint64 bytes = 0;
     QDateTime createdAt; // UTC
@@ -29,7 +35,22 @@ struct BackupInfo
     QDateTime verifiedAt;
     QString verifyMessage; // "ok" or what integrity_check found
     double seconds = 0;
+    QString databaseId; // the identity of the database it is a copy of; empty: not recorded
+    QString databasePath; // where that database was when the backup was made
+    qint64 clients = -1, files = -1; // its counts (-1: not known)
+    Origin origin = Origin::Unknown;
+
+    bool isOfThisDatabase() const { return origin == Origin::ThisDatabase; }
 };
+
+struct RestoreOptions
+{
+    // A backup of another database (or of unknown origin) replaces this one only when asked for
+    // in so many words: the CLI's --other-database, the GUI's second confirmation.
+    bool allowOtherDatabase = false;
+};
+
+enum class BackupScope { ThisDatabase, All };
 
 struct RetentionPolicy
 {
@@ -61,21 +82,35 @@ public:
                               const CancelFlag *cancel = nullptr);
     // Checks a backup file (any SQLite file): integrity_check and the server's tables.
     Result<BackupInfo> verify(const QString &file, const CancelFlag *cancel = nullptr);
-    // Backups in folder, newest first.
-    Result<QList<BackupInfo>> list(const QString &folder) const;
+    // Backups in folder, newest first, each with its origin; ThisDatabase leaves out the others.
+    Result<QList<BackupInfo>> list(const QString &folder,
+                                   BackupScope scope = BackupScope::ThisDatabase) const;
+    // This database's newest backup.
     std::optional<BackupInfo> newest(const QString &folder) const;
-    // Removes what the policy does not keep; returns the removed paths.
+    // Removes what the policy does not keep of this database's backups (another database's are
+    // never touched); returns the removed paths.
     Result<QStringList> applyRetention(const QString &folder, const RetentionPolicy &policy);
     // Replaces the database with file after verifying it; the current database is backed up to
-    // safetyFolder first. Returns the safety backup.
+    // safetyFolder first. The audit entries and maintenance history written after the backup
+    // was made are carried into the restored database, the database keeps its identity, and the
+    // restore is one more audit entry. Returns the safety backup.
     Result<BackupInfo> restore(const QString &file, const QString &safetyFolder,
-                               const CancelFlag *cancel = nullptr);
+                               const CancelFlag *cancel = nullptr,
+                               const RestoreOptions &options = {});
+    // Kind::Refused when backup (verified) is not of this database and options do not allow it.
+    DbError otherDatabaseRefusal(const BackupInfo &backup, const RestoreOptions &options) const;
+    // The open database's identity (empty when it has none: a damaged, unmigrated file).
+    QString databaseId() const;
 
     static bool isBackupName(const QString &fileName);
 
 private:
+    void classify(BackupInfo &info) const;
+
     Database &m_db;
     AuditLog &m_audit;
+    mutable std::mutex m_idMutex;
+    mutable QString m_databaseId; // guarded by m_idMutex; read once
 };
 
 } // namespace backupdb

@@ -34,8 +34,20 @@ Result<HealthReport> HealthService::report(const HealthOptions &options)
         r.warnings.append(r.size.message);
     }
 
-    r.integrity = m_integrity.lastReport();
+    if (options.recheckStale) {
+        auto current = m_integrity.current();
+        if (!current)
+            return current.error();
+        r.integrity = current.value();
+    } else {
+        r.integrity = m_integrity.lastReport();
+    }
     if (r.integrity) {
+        if (r.integrity->isStale())
+            r.warnings.append(QStringLiteral("the integrity figures are from %1 and may be out of "
+                                             "date: %2")
+                                      .arg(r.integrity->checkedAt.toString(Qt::ISODate),
+                                           r.integrity->staleReason));
         if (r.integrity->integrityMessages != QStringList{ QStringLiteral("ok") }) {
             r.score -= 40;
             r.warnings.append(QStringLiteral("integrity check: %1").arg(r.integrity->integrity()));

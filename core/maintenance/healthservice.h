@@ -24,6 +24,9 @@ struct HealthOptions
     QString backupFolder;
     SizeThresholds thresholds;
     int maxBackupAgeHours = 26;
+    // The integrity figures from IntegrityChecker::current() (re-measured when the data
+    // changed) rather than the last report as it is.
+    bool recheckStale = true;
 };
 
 struct HealthReport

@@ -5,6 +5,7 @@
 #include "../schema/schemainspector.h"
 
 #include <QFileInfo>
+#include <algorithm>
 
 namespace backupdb {
 
@@ -55,6 +56,8 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
     IntegrityReport report;
     report.depth = depth;
     report.checkedAt = QDateTime::currentDateTimeUtc();
+    report.epoch = m_db.contentEpoch();
+    report.basis = readStamp();
     const bool full = depth == IntegrityReport::Depth::Full;
     auto tell = [&](double fraction) {
         if (progress)
@@ -157,6 +160,11 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
         if (DbError e = m_db.forEachRow(
                     lease, QStringLiteral("PRAGMA foreign_key_check"), {},
                     [&](const QSqlQuery &q) {
+                        // A file row whose client is missing is an orphan: one problem, one
+                        // finding (orphaned_files below), not a second one here.
+                        if (q.value(0).toString() == QLatin1String("files")
+                            && q.value(2).toString() == QLatin1String("clients"))
+                            return;
                         ++report.foreignKeyViolations;
                         ++fkTables[q.value(0).toString()];
                         if (fkRows.size() < kSampleRows)
@@ -239,6 +247,12 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
     compareCounters(report, full, cancel);
     if (cancelled())
         return cancelledError;
+    const bool repaired = std::any_of(report.findings.cbegin(), report.findings.cend(),
+                                      [](const IntegrityFinding &f) {
+                                          return f.kind == QLatin1String("counters_repaired");
+                                      });
+    if (repaired)
+        report.basis = readStamp(); // the repair itself moved the counters
 
     // 4. Redundant indexes: reported, never dropped.
     auto redundant = m_db.read([&](ConnectionLease &lease) -> Result<QList<RedundantIndex>> {
@@ -266,6 +280,62 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
     std::lock_guard lock(m_mutex);
     m_last = report;
     return report;
+}
+
+std::optional<ContentStamp> IntegrityChecker::readStamp() const
+{
+    if (!m_statistics)
+        return std::nullopt;
+    auto stamp = m_statistics->stamp();
+    if (!stamp)
+        return std::nullopt;
+    return stamp.value();
+}
+
+QString IntegrityChecker::staleness(const IntegrityReport &report,
+                                    const std::optional<ContentStamp> &now) const
+{
+    if (report.epoch != m_db.contentEpoch()) {
+        const QString what = m_db.lastContentChange();
+        return what.isEmpty() ? QStringLiteral("the data was replaced since the check")
+                              : QStringLiteral("the data changed since the check (%1)").arg(what);
+    }
+    if (report.basis && now && *report.basis != *now) {
+        const DatabaseTotals &was = report.basis->totals, &is = now->totals;
+        return QStringLiteral("the data changed since the check (clients %1 → %2, files %3 → %4, "
+                              "%5 row changes)")
+                .arg(was.clients)
+                .arg(is.clients)
+                .arg(was.files)
+                .arg(is.files)
+                .arg(now->lastAuditId - report.basis->lastAuditId);
+    }
+    return QString();
+}
+
+Result<IntegrityReport> IntegrityChecker::current(const CancelFlag *cancel)
+{
+    std::lock_guard recheck(m_recheckMutex);
+    std::optional<IntegrityReport> last = lastReport();
+    if (last) {
+        const QString why = staleness(*last, readStamp());
+        if (why.isEmpty())
+            return *last;
+        const bool ownChange = last->epoch != m_db.contentEpoch();
+        const bool old = last->checkedAt.secsTo(QDateTime::currentDateTimeUtc())
+                >= kExternalRecheckSeconds;
+        if (!ownChange && !old) {
+            last->staleReason = why;
+            return *last;
+        }
+        qCInfo(lcIntegrity).noquote() << "re-checking:" << why;
+    }
+    auto fresh = check(IntegrityReport::Depth::Quick, {}, cancel);
+    if (!fresh && last && fresh.error().kind() != DbError::Kind::Cancelled) {
+        last->staleReason = QStringLiteral("the new check failed: %1").arg(fresh.error().message());
+        return *last;
+    }
+    return fresh;
 }
 
 void IntegrityChecker::compareCounters(IntegrityReport &report, bool full,

@@ -43,10 +43,18 @@ struct IntegrityReport
     QList<IntegrityFinding> findings;
     QDateTime checkedAt;
     double seconds = 0;
+    // What the figures are based on: the data's stamp when the check ran (unknown on a file
+    // whose counters cannot be read) and Database::contentEpoch() then.
+    std::optional<ContentStamp> basis;
+    quint64 epoch = 0;
+    // Set by IntegrityChecker::current() when the data changed since: why the figures are
+    // stale. Empty: they are the database's state now.
+    QString staleReason;
 
     QString integrity() const; // "ok" or the first message
     bool ok() const; // nothing to act on (info findings do not count), and everything checked
     bool wasChecked(const QString &kind) const { return !notChecked.contains(kind); }
+    bool isStale() const { return !staleReason.isEmpty(); }
 };
 
 class IntegrityChecker
@@ -70,6 +78,14 @@ public:
                                   const CancelFlag *cancel = nullptr,
                                   const QStringList *quickCheckMessages = nullptr);
     std::optional<IntegrityReport> lastReport() const;
+    // The report that tells the database's state now: the last one while the data has not
+    // changed since it (same stamp, same content epoch); a new quick check when there is none
+    // or this program changed the content (restore, clean-up, import); when other programs
+    // changed the data, a new quick check once the last one is kExternalRecheckSeconds old,
+    // before that the last report marked stale (staleReason). One recheck at a time: callers
+    // that arrive meanwhile get its result.
+    static constexpr int kExternalRecheckSeconds = 60;
+    Result<IntegrityReport> current(const CancelFlag *cancel = nullptr);
 
     // Orphaned file rows (ClientID without a client): how many and the first rows' rowids.
     Result<QPair<qint64, QList<qint64>>> orphans(int sample = kSampleRows,
@@ -80,8 +96,13 @@ private:
     // can. Adds its findings; a damaged file marks "counters" as not checked.
     void compareCounters(IntegrityReport &report, bool full, const CancelFlag *cancel);
 
+    // Why report no longer tells the state now (empty: it does).
+    QString staleness(const IntegrityReport &report, const std::optional<ContentStamp> &now) const;
+    std::optional<ContentStamp> readStamp() const;
+
     Database &m_db;
     StatisticsService *m_statistics;
+    std::mutex m_recheckMutex; // one current() recheck at a time
     mutable std::mutex m_mutex;
     std::optional<IntegrityReport> m_last;
 };

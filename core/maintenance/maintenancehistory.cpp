@@ -84,7 +84,8 @@ Result<qint64> MaintenanceHistory::record(const MaintenanceRun &run)
                                "VALUES (?, ?, ?, ?, ?, ?, ?)"),
                 { run.task, isoUtc(run.startedAt), isoUtc(run.finishedAt),
                   MaintenanceRun::resultName(run.result), MaintenanceRun::triggerName(run.trigger),
-                  run.message.left(2000),
+                  // A null QString binds NULL; the column is NOT NULL with '' for no message.
+                  run.message.isNull() ? QStringLiteral("") : run.message.left(2000),
                   QString::fromUtf8(QJsonDocument(run.details).toJson(QJsonDocument::Compact)) });
         if (!r)
             return r.error();

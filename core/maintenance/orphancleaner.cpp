@@ -123,6 +123,9 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
             return n;
         });
         if (!deleted) {
+            if (result.deleted > 0)
+                m_db.noteContentChanged(
+                        QStringLiteral("orphan clean-up deleted %1 rows").arg(result.deleted));
             m_audit.record(QStringLiteral("orphan-cleanup"),
                            { { QStringLiteral("deleted"), result.deleted },
                              { QStringLiteral("found"), result.found },
@@ -147,6 +150,8 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
                      { QStringLiteral("cancelled"), result.cancelled } });
     qCInfo(lcIntegrity).noquote() << "orphan cleanup: deleted" << result.deleted << "of"
                                   << result.found;
+    if (result.deleted > 0)
+        m_db.noteContentChanged(QStringLiteral("orphan clean-up deleted %1 rows").arg(result.deleted));
     return result;
 }
 

@@ -107,6 +107,10 @@ QList<Migration> Migrator::standardMigrations()
           QStringLiteral("maintenance history (scheduled and manual runs)"),
           resourceText(QStringLiteral(":/sql/0007_maintenance_history.sql")),
           {} },
+        { 8,
+          QStringLiteral("the database's own identity, which its backups record"),
+          resourceText(QStringLiteral(":/sql/0008_database_identity.sql")),
+          {} },
     };
 }
 

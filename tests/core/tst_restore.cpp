@@ -50,6 +50,8 @@ private slots:
     void verifyRejectsNonBackups_data();
     void verifyRejectsNonBackups();
     void verifyLeavesNoSideFiles();
+    void restoreKeepsTheHistoryAfterTheBackup();
+    void backupsOfAnotherDatabaseAreNotThisOnes();
 
 private:
     const test::MaintenanceFixture m_fixture;
@@ -190,6 +192,134 @@ void tst_Restore::restoreBringsBackOldRows()
     auto again = session->files().add(DemoGenerator(556).file(1, DemoGenerator().clientId(0)));
     QVERIFY2(again, qPrintable(again.error().message()));
     QCOMPARE(test::countFiles(*session), 501);
+}
+
+// A clean-up of files, a maintenance run and a second backup after the first backup; then the
+// first one is restored. The rows come back, and the record of what was done since stays.
+void tst_Restore::restoreKeepsTheHistoryAfterTheBackup()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("live.db"));
+    auto session = m_fixture.demoSession(path, 4, 200);
+    QVERIFY(session);
+    const QString id = session->backups().databaseId();
+    QCOMPARE(id.size(), 32);
+    const QString folder = dir.filePath(QStringLiteral("backups"));
+    auto first = session->backups().backup(folder);
+    QVERIFY2(first, qPrintable(first.error().message()));
+    QCOMPARE(first->databaseId, id);
+    QCOMPARE(first->files, 200);
+    QCOMPARE(first->clients, 4);
+
+    auto files = session->files().listForClient(DemoGenerator().clientId(0));
+    QVERIFY(files && files->size() >= 5);
+    for (int i = 0; i < 5; ++i) {
+        auto removed = session->files().remove(files->at(i).clientId, files->at(i).id);
+        QVERIFY2(removed && removed.value(), "delete");
+    }
+    {
+        // The server deletes one too: its audit row has no user.
+        test::NativeConnection server(path, SQLITE_OPEN_READWRITE);
+        QVERIFY(!server.exec(QStringLiteral("DELETE FROM files WHERE rowid = (SELECT MAX(rowid) FROM files)")));
+    }
+    MaintenanceRun run;
+    run.task = QStringLiteral("quick_check");
+    run.startedAt = run.finishedAt = QDateTime::currentDateTimeUtc();
+    run.trigger = MaintenanceRun::Trigger::Manual;
+    auto recorded = session->maintenanceHistory().record(run);
+    QVERIFY2(recorded, qPrintable(recorded.error().message()));
+    QVERIFY(session->backups().backup(folder));
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("DELETE")).size(), 6);
+
+    auto safety = session->backups().restore(first->path, dir.filePath(QStringLiteral("safety")));
+    QVERIFY2(safety, qPrintable(safety.error().message()));
+    QCOMPARE(test::countFiles(*session), 200); // the rows are back...
+    // ...and what happened since is still on record, once each: the 6 deletes, the three
+    // backups (first, second, the restore's safety backup), the maintenance run, the restore.
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("DELETE")).size(), 6);
+    QCOMPARE(test::auditEntries(*session, QStringLiteral("backup")).size(), 3);
+    const QList<AuditEntry> restores = test::auditEntries(*session, QStringLiteral("restore"));
+    QCOMPARE(restores.size(), 1);
+    QVERIFY(test::detailsOf(restores.first()).value(QStringLiteral("audit_entries_carried")).toInt() >= 9);
+    auto runs = session->maintenanceHistory().recent(10);
+    QVERIFY(runs);
+    QCOMPARE(runs->size(), 1);
+    QCOMPARE(runs->first().task, QStringLiteral("quick_check"));
+    // Each carried row keeps its user: ours for our deletes, none for the server's (the carried
+    // rows were not stamped as ours on the way).
+    int serverRows = 0;
+    for (const AuditEntry &e : test::auditEntries(*session, QStringLiteral("DELETE")))
+        serverRows += e.osUser.isEmpty() ? 1 : 0;
+    QCOMPARE(serverRows, 1);
+    QCOMPARE(session->backups().databaseId(), id);
+    {
+        test::NativeConnection other(path, SQLITE_OPEN_READONLY);
+        QCOMPARE(sqlite::queryText(other.handle(), QStringLiteral("SELECT database_id FROM bdba_identity"))
+                         .valueOr({}),
+                 id);
+    }
+}
+
+// Two databases, one backup folder: each sees only its own backups; another database's backup
+// is restored only when that is asked for in so many words, and never touched by retention.
+void tst_Restore::backupsOfAnotherDatabaseAreNotThisOnes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("backups"));
+    auto demo = m_fixture.demoSession(dir.filePath(QStringLiteral("demo.db")), 3, 90);
+    auto big = m_fixture.demoSession(dir.filePath(QStringLiteral("big.db")), 5, 300);
+    QVERIFY(demo && big);
+    QVERIFY(demo->backups().databaseId() != big->backups().databaseId());
+    QList<BackupInfo> made;
+    for (int i = 0; i < 3; ++i) {
+        auto b = demo->backups().backup(folder);
+        QVERIFY2(b, qPrintable(b.error().message()));
+        made.append(b.value());
+    }
+
+    auto own = big->backups().list(folder);
+    QVERIFY(own);
+    QVERIFY(own->isEmpty());
+    QVERIFY(!big->backups().newest(folder));
+    auto all = big->backups().list(folder, BackupScope::All);
+    QVERIFY(all);
+    QCOMPARE(all->size(), 3);
+    for (const BackupInfo &b : all.value()) {
+        QCOMPARE(b.origin, BackupInfo::Origin::OtherDatabase);
+        QCOMPARE(b.databasePath, QFileInfo(dir.filePath(QStringLiteral("demo.db"))).absoluteFilePath());
+        QCOMPARE(b.files, 90);
+    }
+    QCOMPARE(demo->backups().list(folder)->size(), 3);
+    QCOMPARE(demo->backups().newest(folder)->path, made.last().path);
+
+    // Retention of big keeps nothing of its own (it has none) and leaves demo's alone.
+    auto removed = big->backups().applyRetention(folder, { 1, 0 });
+    QVERIFY(removed);
+    QVERIFY(removed->isEmpty());
+    QCOMPARE(demo->backups().list(folder)->size(), 3);
+
+    // Restoring demo's backup over big: refused, nothing changed...
+    const QByteArray before = test::fileHash(dir.filePath(QStringLiteral("big.db")));
+    auto refused = big->backups().restore(made.first().path, dir.filePath(QStringLiteral("safety")));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), DbError::Kind::Refused);
+    QVERIFY(refused.error().message().contains(QStringLiteral("another database")));
+    QCOMPARE(test::countFiles(*big), 300);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("safety"))));
+    QCOMPARE(test::fileHash(dir.filePath(QStringLiteral("big.db"))), before);
+    // ...unless chosen explicitly; big keeps its identity.
+    const QString bigId = big->backups().databaseId();
+    RestoreOptions anyway;
+    anyway.allowOtherDatabase = true;
+    auto restored = big->backups().restore(made.first().path, dir.filePath(QStringLiteral("safety")),
+                                           nullptr, anyway);
+    QVERIFY2(restored, qPrintable(restored.error().message()));
+    QCOMPARE(test::countFiles(*big), 90);
+    QCOMPARE(big->backups().databaseId(), bigId);
+    QCOMPARE(big->backups().list(folder)->size(), 0);
+    QCOMPARE(big->backups().list(dir.filePath(QStringLiteral("safety")))->size(), 1);
 }
 
 void tst_Restore::verifyRejectsNonBackups_data()
