@@ -364,6 +364,8 @@ void MainWindow::applyConfig()
     m_dashboardPage->setConfig(m_config);
     m_integrityPage->setConfig(m_config);
     m_backupsPage->setConfig(m_config);
+    // Other programs' writes reach the tables within the dashboard's interval (no F5).
+    m_worker->setChangePollInterval(m_config.refreshIntervalMs);
     if (!m_worker->isOpen())
         return;
     const AppConfig config = m_config;

@@ -7,6 +7,7 @@
 #include "pages/auditpage.h"
 #include "pages/backupspage.h"
 #include "pages/integritypage.h"
+#include "messageboxanswer.h"
 #include "testsupport.h"
 #include "widgets/messagebanner.h"
 #include "worker/databaseworker.h"
@@ -63,53 +64,6 @@ const char *const kOrphanCount = "SELECT COUNT(*) FROM files f WHERE NOT EXISTS 
 const char *const kOwnedCount = "SELECT COUNT(*) FROM files f WHERE EXISTS (SELECT 1 FROM clients "
                                 "c WHERE c.ID = f.ClientID)";
 const char *const kClientCount = "SELECT COUNT(*) FROM clients";
-
-// Answers the next message box that opens: clicks its accept button (or Cancel) and keeps
-// what it said. Polls from the nested event loop that QMessageBox::exec() runs.
-class MessageBoxAnswer
-{
-public:
-    enum class Choice { Accept, Cancel };
-
-    explicit MessageBoxAnswer(Choice choice)
-        : m_choice(choice)
-    {
-        QTimer::singleShot(0, &m_context, [this] { poll(); });
-    }
-    QString text() const { return m_text; }
-    bool answered() const { return m_answered; }
-
-private:
-    void poll()
-    {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box) {
-            QTimer::singleShot(10, &m_context, [this] { poll(); });
-            return;
-        }
-        m_text = box->text() + QLatin1Char('\n') + box->informativeText();
-        QAbstractButton *target = nullptr;
-        for (QAbstractButton *button : box->buttons()) {
-            const auto role = box->buttonRole(button);
-            if (m_choice == Choice::Accept
-                && (role == QMessageBox::AcceptRole || role == QMessageBox::YesRole))
-                target = button;
-            if (m_choice == Choice::Cancel
-                && (role == QMessageBox::RejectRole || role == QMessageBox::NoRole))
-                target = button;
-        }
-        m_answered = true;
-        if (target)
-            target->click();
-        else
-            box->reject();
-    }
-
-    QObject m_context; // stops the polling when this goes away
-    Choice m_choice;
-    QString m_text;
-    bool m_answered = false;
-};
 
 } // namespace
 

@@ -36,6 +36,14 @@ public:
         }
         m_loader.reset(pageSource());
     }
+    void update() final
+    {
+        if (!worker()->isOpen()) {
+            m_loader.clear();
+            return;
+        }
+        m_loader.update(pageSource());
+    }
     bool isLoading() const final { return m_loader.isLoading(); }
     PageLoaderStats loaderStats() const final { return m_loader.stats(); }
 

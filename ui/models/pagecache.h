@@ -55,6 +55,14 @@ public:
     }
 
     void clear() { m_pages.clear(); }
+    QList<int> pages() const { return m_pages.keys(); }
+    // Drops the pages from firstPage on (the table got shorter).
+    void removeFrom(int firstPage)
+    {
+        for (int p : m_pages.keys())
+            if (p >= firstPage)
+                m_pages.remove(p);
+    }
 
     // The first loaded row (in page order) for which matches(row) holds, or -1.
     template<typename Predicate> int findRow(Predicate matches) const

@@ -120,6 +120,20 @@ PageLoaderHooks PagedTableModel::loaderHooks()
         endResetModel();
         emit rowCountKnown(loadedRowCount());
     };
+    hooks.aboutToResize = [this](int oldRows, int newRows) {
+        m_resizeGrows = newRows > oldRows;
+        if (m_resizeGrows)
+            beginInsertRows(QModelIndex(), oldRows, newRows - 1);
+        else
+            beginRemoveRows(QModelIndex(), newRows, oldRows - 1);
+    };
+    hooks.resized = [this] {
+        if (m_resizeGrows)
+            endInsertRows();
+        else
+            endRemoveRows();
+        emit rowCountKnown(loadedRowCount());
+    };
     hooks.rowsLoaded = [this](int first, int last) {
         emit dataChanged(index(first, 0), index(last, columns() - 1));
     };

@@ -44,6 +44,9 @@ public:
 
     // Reads the count and the pages again (after a change, or F5); keeps filters and sort.
     virtual void refresh() = 0;
+    // The same, for data another program changed: the rows stay shown (no reset, so the view
+    // keeps its selection and scroll position) while what is loaded is read again.
+    virtual void update() = 0;
     virtual bool isLoading() const = 0;
     virtual PageLoaderStats loaderStats() const = 0;
     // The language changed: the headers are asked for again (a model gets no LanguageChange
@@ -97,6 +100,7 @@ private:
     QString m_nameFilter;
     int m_sortSection = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    bool m_resizeGrows = false; // between the loader's aboutToResize and resized
 };
 
 } // namespace backupdb::ui

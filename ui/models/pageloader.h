@@ -72,6 +72,26 @@ public:
                 });
     }
 
+    // The same query over data that changed (another program wrote): the rows shown stay shown
+    // while the count and the loaded pages are read again; a changed count adds or removes rows
+    // at the end, never resets. Pages nobody looked at are not read.
+    void update(PageSource<Row> source)
+    {
+        if (m_countPending || !m_source) {
+            reset(std::move(source));
+            return;
+        }
+        startGeneration();
+        m_source = std::make_shared<const PageSource<Row>>(std::move(source));
+        m_updatePending = true;
+        const quint64 generation = m_generation;
+        auto src = m_source;
+        m_worker->run([src](Session &s) { return src->count(s); })
+                .then(m_context, [this, generation](Result<qint64> count) {
+                    onUpdateCount(generation, std::move(count));
+                });
+    }
+
     // No source (no database): zero rows.
     void clear()
     {
@@ -85,7 +105,8 @@ public:
     int pageSize() const { return m_cache.pageSize(); }
     bool isLoading() const
     {
-        return m_countPending || !m_inFlight.isEmpty() || m_anchors == AnchorState::Running;
+        return m_countPending || m_updatePending || !m_inFlight.isEmpty()
+                || m_anchors == AnchorState::Running;
     }
     quint64 generation() const { return m_generation; }
     PageLoaderStats stats() const
@@ -145,6 +166,38 @@ private:
         m_anchorCancel = std::make_shared<CancelFlag>(false);
         m_wanted.clear();
         m_inFlight.clear();
+        m_refreshing.clear();
+        m_updatePending = false;
+    }
+
+    void onUpdateCount(quint64 generation, Result<qint64> count)
+    {
+        if (generation != m_generation)
+            return;
+        m_updatePending = false;
+        if (!count) {
+            m_hooks.failed(count.error());
+            return;
+        }
+        const int rows = int(std::clamp<qint64>(count.value(), 0, INT_MAX));
+        if (rows != m_rowCount) {
+            m_hooks.aboutToResize(m_rowCount, rows);
+            if (rows < m_rowCount)
+                m_cache.removeFrom(m_cache.pageOf(std::max(0, rows - 1)) + (rows > 0 ? 1 : 0));
+            m_rowCount = rows;
+            m_hooks.resized();
+        }
+        m_givenUp.clear();
+        m_refreshing.clear();
+        QList<int> pages = m_cache.pages();
+        const int focus = m_focusPage;
+        std::sort(pages.begin(), pages.end(), [focus](int a, int b) {
+            return std::abs(a - focus) > std::abs(b - focus); // the nearest is wanted last: first
+        });
+        for (int page : std::as_const(pages)) {
+            m_refreshing.insert(page);
+            want(page);
+        }
     }
 
     void onCount(quint64 generation, Result<qint64> count)
@@ -200,7 +253,8 @@ private:
         QList<int> waiting; // pages that only the anchors can reach
         while (m_outstanding < m_maxInFlight && !m_wanted.isEmpty()) {
             const int page = m_wanted.takeFirst();
-            if (m_cache.contains(page) || m_inFlight.contains(page) || m_givenUp.contains(page))
+            if ((m_cache.contains(page) && !m_refreshing.contains(page))
+                || m_inFlight.contains(page) || m_givenUp.contains(page))
                 continue;
             if (auto fetch = plan(page))
                 issue(*fetch);
@@ -273,8 +327,10 @@ private:
             schedulePump(); // a slot is free for the current generation
             return;
         }
-        for (int p = fetch.firstPage; p <= fetch.lastPage; ++p)
+        for (int p = fetch.firstPage; p <= fetch.lastPage; ++p) {
             m_inFlight.remove(p);
+            m_refreshing.remove(p);
+        }
         if (!page) {
             for (int p = fetch.firstPage; p <= fetch.lastPage; ++p)
                 m_givenUp.insert(p);
@@ -346,6 +402,8 @@ private:
     quint64 m_generation = 0;
     int m_rowCount = 0;
     bool m_countPending = false;
+    bool m_updatePending = false; // update(): the new count is on its way, the old rows shown
+    QSet<int> m_refreshing; // update(): cached pages to read again (shown until they arrive)
     QHash<int, KeysetPosition> m_starts; // page -> the position it starts after (forwards)
     QHash<int, KeysetPosition> m_heads; // page -> its first row (to read the page before it)
     AnchorState m_anchors = AnchorState::None;

@@ -25,7 +25,7 @@
 namespace backupdb::ui {
 
 namespace {
-enum Column { Time, Age, Size, Verified, File, ColumnCount };
+enum Column { Time, Age, Size, Verified, Database, File, ColumnCount };
 } // namespace
 
 BackupsPage::BackupsPage(DatabaseWorker *worker, QWidget *parent)
@@ -114,7 +114,7 @@ void BackupsPage::retranslate()
                             "the copy is verified"));
     m_listBox->setTitle(tr("Backups"));
     m_table->setHorizontalHeaderLabels(
-            { tr("Time"), tr("Age"), tr("Size"), tr("Verified"), tr("File") });
+            { tr("Time"), tr("Age"), tr("Size"), tr("Verified"), tr("Database"), tr("File") });
     m_verify->setText(tr("&Verify selected"));
     m_restore->setText(tr("&Restore selected…"));
     m_refresh->setText(tr("Refresh"));
@@ -188,7 +188,9 @@ void BackupsPage::refresh()
     const quint64 request = ++m_listRequest;
     // Listing reads the folder and the sidecars: file I/O, so off the GUI thread too.
     m_jobs->run(
-            [folder](Session &s) { return s.backups().list(folder); },
+            // Every backup in the folder, each marked with whose it is: another database's
+            // backups are shown as such, never taken for this one's.
+            [folder](Session &s) { return s.backups().list(folder, BackupScope::All); },
             [this, request](const Result<QList<BackupInfo>> &list) {
                 if (request != m_listRequest)
                     return; // a newer listing is on its way
@@ -236,6 +238,28 @@ void BackupsPage::showBackups(const QList<BackupInfo> &backups)
         state->setIcon(style()->standardIcon(b.verified ? QStyle::SP_DialogApplyButton
                                                         : QStyle::SP_MessageBoxWarning));
         m_table->setItem(r, Verified, state);
+        QString whose;
+        switch (b.origin) {
+        case BackupInfo::Origin::ThisDatabase:
+            whose = tr("this database");
+            break;
+        case BackupInfo::Origin::OtherDatabase:
+            whose = tr("another: %1").arg(b.databasePath.isEmpty()
+                                                  ? b.databaseId
+                                                  : QDir::toNativeSeparators(b.databasePath));
+            break;
+        case BackupInfo::Origin::Unknown:
+            whose = tr("not recorded");
+            break;
+        }
+        auto *database = new SortableItem(whose, int(b.origin));
+        if (!b.isOfThisDatabase()) {
+            database->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+            database->setToolTip(tr("Not a backup of the open database: it does not count as "
+                                    "its backup, retention leaves it alone, and restoring it "
+                                    "asks twice."));
+        }
+        m_table->setItem(r, Database, database);
         m_table->setItem(r, File, new SortableItem(QFileInfo(b.path).fileName()));
     });
     if (!keep.isEmpty())
@@ -346,22 +370,50 @@ void BackupsPage::restoreSelected()
     if (path.isEmpty() || !m_jobs->isIdle())
         return;
     QString made;
+    std::optional<BackupInfo> chosen;
     for (const BackupInfo &b : std::as_const(m_backups))
-        if (b.path == path)
+        if (b.path == path) {
             made = timeText(b.createdAt);
+            chosen = b;
+        }
     if (!confirmAction(
                 this, QStringLiteral("restoreConfirmation"), tr("Restore from a backup"),
                 tr("Replace the current database with the backup of %1?").arg(made),
                 tr("The backup is verified first; one that fails verification is refused. The "
-                   "current database is then backed up to %1, and only then replaced. Changes "
-                   "made since the backup was taken are kept only in that safety backup.")
+                   "current database is then backed up to %1, and only then replaced. Data "
+                   "changed since the backup was taken is kept only in that safety backup; the "
+                   "audit log and the maintenance history since then are carried over.")
                         .arg(QDir::toNativeSeparators(backupFolder())),
                 tr("Back up current and &restore")))
         return;
+    RestoreOptions options;
+    if (chosen && !chosen->isOfThisDatabase()) {
+        // A choice of its own, worded as what it is: the open database's contents are replaced
+        // by another database's.
+        const std::shared_ptr<Session> open = m_worker->session();
+        const QString openPath = open ? open->path() : QString();
+        const QString other = chosen->origin == BackupInfo::Origin::OtherDatabase
+                ? tr("a backup of another database, %1")
+                          .arg(QDir::toNativeSeparators(chosen->databasePath.isEmpty()
+                                                                ? chosen->databaseId
+                                                                : chosen->databasePath))
+                : tr("a backup that does not record which database it is of");
+        if (!confirmAction(this, QStringLiteral("otherDatabaseRestoreConfirmation"),
+                           tr("Restore another database's backup"),
+                           tr("%1 is %2, not of the open database.")
+                                   .arg(QFileInfo(path).fileName(), other),
+                           tr("Restoring it replaces %1 with that database's clients and files. "
+                              "Do this only to move a database's contents here on purpose.")
+                                   .arg(QDir::toNativeSeparators(openPath)),
+                           tr("&Replace with the other database's backup")))
+            return;
+        options.allowOtherDatabase = true;
+    }
 
     const AppConfig config = m_config;
-    auto restore = [path, config](Session &s, const ProgressCallback &, const CancelFlag *cancel) {
-        return s.backups().restore(path, backupFolderFor(config, s.path()), cancel);
+    auto restore = [path, config, options](Session &s, const ProgressCallback &,
+                                           const CancelFlag *cancel) {
+        return s.backups().restore(path, backupFolderFor(config, s.path()), cancel, options);
     };
     m_jobs->runLong(tr("Restoring"), restore, [this, path](const Result<BackupInfo> &safety) {
         if (!safety) {

@@ -127,10 +127,16 @@ ClientsPage::ClientsPage(DatabaseWorker *worker, QWidget *parent)
     // Changes made on other pages (an orphan cleanup, a restore): the tables reload, the
     // selected client is selected again if it is still there (the modelReset handler above).
     using Change = DatabaseWorker::DataChange;
-    new DataChangeWatcher(m_worker, this, Change::Clients | Change::Files, [this](auto) {
-        m_clients->refresh();
-        m_files->refresh();
-    });
+    new DataChangeWatcher(m_worker, this, Change::Clients | Change::Files | Change::External,
+                          [this](DataChangeWatcher::Changes changes) {
+                              // Another program's writes: the rows shown are read again in
+                              // place, selection and scroll position kept.
+                              const bool inPlace = changes.testFlag(Change::External)
+                                      && !changes.testFlag(Change::Everything);
+                              for (PagedTableModel *model : { static_cast<PagedTableModel *>(m_clients),
+                                                              static_cast<PagedTableModel *>(m_files) })
+                                  inPlace ? model->update() : model->refresh();
+                          });
     retranslateUi();
     updateActions();
 }
@@ -441,36 +447,64 @@ void ClientsPage::deleteSelectedClient()
         return;
     const QString name = selectedClientName();
     const QByteArray clientId = *id;
-    m_worker->run([clientId](Session &s) { return s.clients().fileCount(clientId); })
-            .then(this, [this, clientId, name](Result<qint64> files) {
-                if (!files) {
+    // What the question is about: this session, and the data as counted. The delete is refused
+    // if either has changed by the time the operator says yes.
+    const std::weak_ptr<Session> asked = m_worker->session();
+    m_worker->run([clientId](Session &s) -> Result<ClientRepository::Confirmed> {
+                const quint64 epoch = s.database().contentEpoch(); // before the count
+                auto files = s.clients().fileCount(clientId);
+                if (!files)
+                    return files.error();
+                return ClientRepository::Confirmed { files.value(), epoch };
+            })
+            .then(this, [this, clientId, name, asked](Result<ClientRepository::Confirmed> counted) {
+                if (!counted) {
                     messages::showError(this, tr("Delete client"),
                                         tr("Could not count the files of “%1”: %2")
-                                                .arg(name, files.error().message()));
+                                                .arg(name, counted.error().message()));
                     return;
                 }
+                const ClientRepository::Confirmed confirmed = counted.value();
                 const QString text
                         = tr("Delete the client “%1”?\n\nIts file records are deleted with it: "
                              "%Ln file record(s). This cannot be undone (take a backup first if "
                              "unsure).",
-                             nullptr, int(std::min<qint64>(files.value(), INT_MAX)))
+                             nullptr, int(std::min<qint64>(confirmed.files, INT_MAX)))
                                   .arg(name);
                 messages::confirm(this, tr("Delete client"), text, tr("Delete"),
-                                  [this, clientId, name] { removeClient(clientId, name); });
+                                  [this, clientId, name, asked, confirmed] {
+                                      if (asked.lock() != m_worker->session()) {
+                                          messages::showError(
+                                                  this, tr("Delete client"),
+                                                  tr("Nothing was deleted: another database was "
+                                                     "opened while you were asked about “%1”.")
+                                                          .arg(name));
+                                          return;
+                                      }
+                                      removeClient(clientId, name, confirmed);
+                                  });
             });
 }
 
-void ClientsPage::removeClient(const QByteArray &id, const QString &name)
+void ClientsPage::removeClient(const QByteArray &id, const QString &name,
+                               const ClientRepository::Confirmed &confirmed)
 {
     m_deleting = true;
     updateActions();
-    m_worker->run([id](Session &s) { return s.clients().remove(id); })
+    m_worker->run([id, confirmed](Session &s) { return s.clients().remove(id, confirmed); })
             .then(this, [this, id, name](Result<qint64> removed) {
                 m_deleting = false;
                 if (!removed) {
+                    const bool changed = removed.error().kind() == DbError::Kind::Refused;
                     messages::showError(
                             this, tr("Delete client"),
-                            tr("Could not delete “%1”: %2").arg(name, removed.error().message()));
+                            changed ? tr("Nothing was deleted: %1.").arg(removed.error().message())
+                                    : tr("Could not delete “%1”: %2")
+                                              .arg(name, removed.error().message()));
+                    if (changed) { // show what is there now
+                        m_clients->refresh();
+                        m_files->refresh();
+                    }
                     updateActions();
                     return;
                 }

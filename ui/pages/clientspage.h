@@ -4,6 +4,8 @@
 // Thread-safety: GUI thread only.
 #pragma once
 
+#include "data/clientrepository.h"
+
 #include <QWidget>
 #include <optional>
 
@@ -53,7 +55,8 @@ private:
     void restoreSelection();
     void updateFilesTitle();
     void updateActions();
-    void removeClient(const QByteArray &id, const QString &name);
+    void removeClient(const QByteArray &id, const QString &name,
+                      const ClientRepository::Confirmed &confirmed);
     std::optional<QByteArray> selectedClientId() const;
     QString selectedClientName() const;
 

@@ -99,6 +99,8 @@ DashboardPage::DashboardPage(DatabaseWorker *worker, QWidget *parent)
         *fact = valueLabel(m_factsBox);
         m_facts->addRow(new QLabel(m_factsBox), *fact); // an empty text would make no label
     }
+    m_backup->setObjectName(QStringLiteral("lastBackupFact"));
+    m_integrity->setObjectName(QStringLiteral("integrityFact"));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_healthBox, 1);

@@ -124,10 +124,12 @@ IntegrityPage::IntegrityPage(DatabaseWorker *worker, QWidget *parent)
     // A client deleted elsewhere, or a restore: the orphan preview (and after a restore the
     // report, which described the database replaced) is out of date.
     using Change = DatabaseWorker::DataChange;
-    new DataChangeWatcher(m_worker, this, Change::Clients | Change::Files,
+    new DataChangeWatcher(m_worker, this, Change::Clients | Change::Files | Change::External,
                           [this](DataChangeWatcher::Changes changes) {
                               if (changes.testFlag(Change::Everything))
                                   reload();
+                              else if (changes.testFlag(Change::External))
+                                  loadCurrentReport(); // the orphan list follows if it changed
                               else
                                   refreshOrphans();
                           });
@@ -202,16 +204,27 @@ void IntegrityPage::reload()
     updateButtons();
     if (!m_worker->isOpen())
         return;
-    // The quick check that ran when the database was opened.
-    m_jobs->run(
-            [](Session &s) -> Result<std::optional<IntegrityReport>> {
-                return s.integrity().lastReport();
-            },
-            [this](const Result<std::optional<IntegrityReport>> &last) {
-                if (last && last.value() && !m_report)
-                    showReport(*last.value());
-            });
+    loadCurrentReport();
     refreshOrphans();
+}
+
+void IntegrityPage::loadCurrentReport()
+{
+    if (!m_worker->isOpen())
+        return;
+    // The report of the database's state now: the last check while the data is unchanged, else
+    // a new quick check (the same report the dashboard and the status bar show).
+    m_jobs->run([](Session &s) { return s.integrity().current(); },
+                [this](const Result<IntegrityReport> &current) {
+                    if (!current || m_jobs->isBusy())
+                        return; // a check of the operator's own is under way: its report wins
+                    const bool orphansMoved = !m_report
+                            || m_report->orphanedFiles != current->orphanedFiles;
+                    showReport(current.value());
+                    if (orphansMoved && m_orphanCount >= 0
+                        && m_orphanCount != current->orphanedFiles)
+                        refreshOrphans();
+                });
 }
 
 void IntegrityPage::updateButtons()
@@ -317,13 +330,18 @@ void IntegrityPage::showReport(const IntegrityReport &report)
         row->setData(0, Qt::UserRole, -1);
     }
     const QString when = timeText(report.checkedAt);
-    m_summary->setText(
-            tr("%1 check at %2 took %3 s. SQLite: %4. %n problem(s) to act on.", nullptr, problems)
-                    .arg(full ? tr("Full") : tr("Quick"), when,
-                         locale.toString(report.seconds, 'f', 2), report.integrity()));
+    QString summary
+            = tr("%1 check at %2 took %3 s. SQLite: %4. %n problem(s) to act on.", nullptr, problems)
+                      .arg(full ? tr("Full") : tr("Quick"), when,
+                           locale.toString(report.seconds, 'f', 2), report.integrity());
+    if (report.isStale())
+        summary = tr("OUT OF DATE: %1. A new quick check runs within a minute, or run one now. %2")
+                          .arg(report.staleReason, summary);
+    m_summary->setText(summary);
     m_rowsTitle->setText(tr("Select a finding to see the rows it concerns."));
     m_rows->setRowCount(0);
     m_rows->setColumnCount(0);
+    emit reportShown();
 }
 
 void IntegrityPage::showFindingRows()

@@ -52,6 +52,7 @@ signals:
     void orphansLoaded(qint64 count);
     void cleanupFinished(bool succeeded);
     void findingRowsLoaded(int rows);
+    void reportShown(); // a report (fresh, or marked out of date) is on the page
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -59,6 +60,8 @@ protected:
 private:
     void retranslate();
     void reload();
+    // Shows IntegrityChecker::current(): re-measured when the data changed.
+    void loadCurrentReport();
     void runCheck(IntegrityReport::Depth depth);
     void showReport(const IntegrityReport &report);
     QString findingText(const IntegrityFinding &finding) const;

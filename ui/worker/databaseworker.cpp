@@ -10,12 +10,51 @@ DatabaseWorker::DatabaseWorker(QObject *parent) : QObject(parent)
     // each other, and the pool's reader connections suffice.
     m_pool.setMaxThreadCount(3);
     m_pool.setExpiryTimeout(-1); // keep the threads: their connections stay with them
+    connect(&m_changePoll, &QTimer::timeout, this, &DatabaseWorker::pollForChanges);
 }
 
 DatabaseWorker::~DatabaseWorker()
 {
     cancelAll();
+    retire(std::exchange(m_session, nullptr));
     m_pool.waitForDone();
+}
+
+void DatabaseWorker::retire(std::shared_ptr<Session> session)
+{
+    // Closing a session runs SQL (the final checkpoint) and joins its pools: on a worker
+    // thread, never the GUI thread. Jobs still holding it let it go when they end, there too.
+    if (session)
+        QtConcurrent::run(&m_pool, [session = std::move(session)]() mutable { session.reset(); });
+}
+
+void DatabaseWorker::setChangePollInterval(int milliseconds)
+{
+    if (milliseconds <= 0) {
+        m_changePoll.stop();
+        return;
+    }
+    m_changePoll.start(milliseconds);
+}
+
+void DatabaseWorker::pollForChanges()
+{
+    const std::shared_ptr<Session> current = session();
+    if (!current || m_pollPending)
+        return;
+    m_pollPending = true;
+    const Session *polled = current.get();
+    run([](Session &s) { return s.statistics().stamp(); })
+            .then(this, [this, polled](Result<ContentStamp> stamp) {
+                m_pollPending = false;
+                if (!stamp || session().get() != polled)
+                    return; // unreadable (a damaged file), or another database by now
+                const bool changed = !m_lastStamp || *m_lastStamp != stamp.value();
+                m_lastStamp = stamp.value();
+                if (changed)
+                    notifyDataChanged(DataChange::Clients | DataChange::Files | DataChange::Audit
+                                              | DataChange::External);
+            });
 }
 
 QFuture<OpenedSession> DatabaseWorker::open(const QString &path)
@@ -33,8 +72,11 @@ void DatabaseWorker::setSession(std::shared_ptr<Session> session)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_session = std::move(session);
+        std::swap(m_session, session);
     }
+    retire(std::move(session)); // the previous one
+    const std::shared_ptr<Session> current = this->session();
+    m_lastStamp = current ? current->openedStamp() : std::nullopt;
     emit sessionChanged();
 }
 

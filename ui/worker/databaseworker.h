@@ -24,10 +24,12 @@
 #include <QHash>
 #include <QObject>
 #include <QThreadPool>
+#include <QTimer>
 #include <QtConcurrent>
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <type_traits>
 
 namespace backupdb::ui {
@@ -44,6 +46,9 @@ public:
         Files = 0x2,
         Backups = 0x4, // the backup files and their verification state
         Audit = 0x8,
+        // Another program wrote (found by the change poll): pages update what they show in
+        // place (PagedTableModel::update), keeping selection and scroll position.
+        External = 0x10,
         Everything = 0xffff,
     };
     Q_DECLARE_FLAGS(DataChanges, DataChange)
@@ -101,6 +106,11 @@ public:
     void notifyDataChanged(backupdb::ui::DatabaseWorker::DataChanges what,
                            const QObject *origin = nullptr);
 
+    // Every interval, the data's stamp (StatisticsService::stamp, O(1)) is read; when it moved,
+    // dataChanged(Clients | Files | Audit | External) is emitted. 0 stops.
+    void setChangePollInterval(int milliseconds);
+    void pollForChanges();
+
     void cancel(quint64 jobId);
     void cancelAll();
     int runningJobs() const;
@@ -116,6 +126,7 @@ signals:
 
 private:
     static DbError notOpen();
+    void retire(std::shared_ptr<Session> session);
     quint64 beginJob(const QString &title);
     std::shared_ptr<CancelFlag> jobFlag(quint64 id) const;
     ProgressCallback progressReporter(quint64 id, const QString &title);
@@ -126,6 +137,9 @@ private:
     std::shared_ptr<Session> m_session;
     QHash<quint64, std::shared_ptr<CancelFlag>> m_jobs;
     quint64 m_nextJob = 0;
+    QTimer m_changePoll;
+    bool m_pollPending = false;
+    std::optional<ContentStamp> m_lastStamp; // of the current session
 };
 
 } // namespace backupdb::ui
