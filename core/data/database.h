@@ -67,7 +67,7 @@ public:
     ConnectionPool &readers() { return m_readers; }
     ConnectionPool &writer() { return m_writer; }
     QueryStats &queryStats() { return m_queryStats; }
-    QString path() const { return m_readers.config().databasePath; }
+    QString path() const { return m_readers.databasePath(); }
     QueryPolicy policy() const;
     void setPolicy(const QueryPolicy &policy);
 

@@ -39,9 +39,31 @@ static void armThreadExitGuard()
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+std::atomic<const QThread *> g_forbiddenThread { nullptr };
+std::atomic<qint64> g_forbiddenAcquires { 0 };
+} // namespace
+
+void ConnectionPool::forbidThread(const QThread *thread)
+{
+    g_forbiddenThread.store(thread);
+}
+
+qint64 ConnectionPool::forbiddenThreadAcquires()
+{
+    return g_forbiddenAcquires.load();
+}
+
+PoolConfig ConnectionPool::config() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_config;
+}
+
 ConnectionPool::ConnectionPool(PoolConfig config, const Clock &clock)
     : m_config(std::move(config))
     , m_clock(clock)
+    , m_databasePath(m_config.databasePath)
 {
     std::lock_guard registry(g_registryMutex);
     g_pools.push_back(this);
@@ -112,6 +134,12 @@ Result<ConnectionLease> ConnectionPool::acquire(std::source_location where)
 {
     armThreadExitGuard();
     QThread *self = QThread::currentThread();
+    if (self == g_forbiddenThread.load(std::memory_order_relaxed)) {
+        g_forbiddenAcquires.fetch_add(1);
+        qCWarning(lcPool).noquote() << "a connection was asked for on the forbidden (GUI) thread by"
+                                    << where.function_name() << "at"
+                                    << QStringLiteral("%1:%2").arg(QString::fromUtf8(where.file_name())).arg(where.line());
+    }
     // The fast path reads the clock once (for the lease time); an acquire that has to open a
     // connection or wait measures its own duration from here. A fast-path acquire is recorded
     // as taking no time: it takes well under the first histogram bucket (5 us).
@@ -230,18 +258,21 @@ Result<ConnectionLease> ConnectionPool::acquire(std::source_location where)
 
 Result<PooledConnection *> ConnectionPool::openConnection()
 {
-    auto c = std::make_unique<PooledConnection>(m_config.statementCacheSize);
+    // Opened outside the lock: with a copy of the configuration, which reconfigure() may
+    // replace meanwhile.
+    const PoolConfig cfg = config();
+    auto c = std::make_unique<PooledConnection>(cfg.statementCacheSize);
     static std::atomic<quint64> serial { 0 };
     // Qt's connection names are process-wide: make them unique across pools.
-    const QString qtName = QStringLiteral("backupdb-%1-%2").arg(m_config.name).arg(++serial);
-    const QString path = m_config.databasePath;
+    const QString qtName = QStringLiteral("backupdb-%1-%2").arg(cfg.name).arg(++serial);
+    const QString path = cfg.databasePath;
     DbError error;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), qtName);
         db.setDatabaseName(path);
         QString options
-                = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_config.busyTimeout.count());
-        if (m_config.access == AccessMode::ReadOnly)
+                = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(cfg.busyTimeout.count());
+        if (cfg.access == AccessMode::ReadOnly)
             options += QStringLiteral(";QSQLITE_OPEN_READONLY");
         db.setConnectOptions(options);
         if (!db.open()) {
@@ -255,11 +286,11 @@ Result<PooledConnection *> ConnectionPool::openConnection()
     }
     QString journal;
     if (!error) {
-        error = sqlite::configureConnection(c->handle, m_config.access, m_config.cacheSizeKiB,
+        error = sqlite::configureConnection(c->handle, cfg.access, cfg.cacheSizeKiB,
                                             &journal);
-        if (!error && m_config.access == AccessMode::ReadWrite
-            && !m_config.connectionInitSql.isEmpty())
-            error = sqlite::exec(c->handle, m_config.connectionInitSql);
+        if (!error && cfg.access == AccessMode::ReadWrite
+            && !cfg.connectionInitSql.isEmpty())
+            error = sqlite::exec(c->handle, cfg.connectionInitSql);
         if (error)
             error = error.withContext(QStringLiteral("configuring a connection to %1").arg(path));
     }
@@ -278,13 +309,13 @@ Result<PooledConnection *> ConnectionPool::openConnection()
     }
     sqlite::installProgressHandler(c->handle, &c->guard);
     c->name = qtName;
-    c->access = m_config.access;
+    c->access = cfg.access;
     c->owner = QThread::currentThread();
     const Nanoseconds now = m_clock.now();
     c->createdAt = now;
-    const double jitter = m_config.lifetimeJitter * QRandomGenerator::global()->generateDouble();
+    const double jitter = cfg.lifetimeJitter * QRandomGenerator::global()->generateDouble();
     c->retireAt
-            = now + std::chrono::duration_cast<Nanoseconds>(m_config.maxLifetime * (1.0 - jitter));
+            = now + std::chrono::duration_cast<Nanoseconds>(cfg.maxLifetime * (1.0 - jitter));
     PooledConnection *raw = c.get();
     std::lock_guard lock(m_mutex);
     m_journalMode = journal;

@@ -72,7 +72,15 @@ public:
     PoolMetrics metrics() const;
     HealthScore health() const { return computeHealth(metrics()); }
     QList<LeakReport> leaks() const;
-    const PoolConfig &config() const { return m_config; }
+    // A copy, under the lock: reconfigure() may write it meanwhile.
+    PoolConfig config() const;
+    // Never changes after construction: read without the lock.
+    const QString &databasePath() const { return m_databasePath; }
+
+    // A test's and the GUI's guard (issue 11: no SQL on the GUI thread): every acquire() on
+    // thread afterwards is counted and logged with where it came from. nullptr: no such thread.
+    static void forbidThread(const QThread *thread);
+    static qint64 forbiddenThreadAcquires();
     // Applies new limits and timeouts; the path and access mode cannot change.
     DbError reconfigure(const PoolConfig &config);
     // One housekeeping pass now (the thread calls this; tests call it with a ManualClock).
@@ -95,6 +103,7 @@ private:
     PoolConfig m_config;
     const Clock &m_clock;
     mutable std::mutex m_mutex;
+    const QString m_databasePath;
     std::condition_variable m_available;
     std::vector<std::unique_ptr<PooledConnection>> m_connections;
     std::vector<PooledConnection *> m_idle;

@@ -4,7 +4,8 @@
 // first start; two databases in one folder each see their own backups only, and another's is
 // restored only through a choice of its own; another process's inserts reach the client's Files
 // count without F5, the selection kept; a delete confirmed after the data changed does nothing
-// and says why.
+// and says why. And through all of it, no SQL runs on the GUI thread (ConnectionPool counts
+// every connection asked for there).
 #include "demo/demogenerator.h"
 #include "mainwindow.h"
 #include "messageboxanswer.h"
@@ -13,6 +14,7 @@
 #include "pages/auditpage.h"
 #include "pages/backupspage.h"
 #include "pages/integritypage.h"
+#include "maintenance/maintenancelock.h"
 #include "pages/pagesupport.h"
 #include "testsupport.h"
 #include "worker/databaseworker.h"
@@ -32,6 +34,7 @@
 #include <QTest>
 #include <QTreeWidget>
 #include <sqlite3.h>
+#include <thread>
 
 using namespace backupdb;
 using namespace backupdb::ui;
@@ -79,11 +82,11 @@ private slots:
     void eachDatabaseSeesItsOwnBackups();
     void anotherProcessesInsertsFollowWithoutF5();
     void deleteConfirmedAfterTheDataChangedDoesNothing();
+    void noBackupWhileAnotherMaintenanceTaskRuns();
 
 private:
     // A window on path (a copy of the template unless it exists), with a 1 s refresh.
     bool openWindow(const QString &path);
-    Session &session() { return *m_window->worker()->session(); }
     template<typename T> T *child(const char *name = nullptr)
     {
         return name ? m_window->findChild<T *>(QLatin1String(name)) : m_window->findChild<T *>();
@@ -103,22 +106,27 @@ void tst_Truth::initTestCase()
     QSettings().clear();
     QVERIFY(m_dir.isValid());
     m_template = m_dir.filePath(QStringLiteral("template.db"));
-    auto session = test::openOrFail(test::options(m_template));
-    QVERIFY(session);
-    DemoOptions demo;
-    demo.clients = 6;
-    demo.files = 600;
-    demo.orphans = kOrphans;
-    QVERIFY(demo::populate(session->database(), demo).ok());
+    {
+        auto session = test::openOrFail(test::options(m_template));
+        QVERIFY(session);
+        DemoOptions demo;
+        demo.clients = 6;
+        demo.files = 600;
+        demo.orphans = kOrphans;
+        QVERIFY(demo::populate(session->database(), demo).ok());
+    }
     QFile ini(m_dir.filePath(QStringLiteral("backupdb-admin.ini")));
     QVERIFY(ini.open(QIODevice::WriteOnly));
     ini.write("[dashboard]\nrefreshIntervalMs=1000\n");
+    // From here on, this (the GUI) thread must never take a database connection.
+    ConnectionPool::forbidThread(QThread::currentThread());
 }
 
 void tst_Truth::cleanup()
 {
-    m_window.reset();
+    m_window.reset(); // the session is closed on a worker thread too
     QSettings().clear();
+    QCOMPARE(ConnectionPool::forbiddenThreadAcquires(), 0);
 }
 
 bool tst_Truth::openWindow(const QString &path)
@@ -226,11 +234,13 @@ void tst_Truth::firstStartOnTheDemoCountsItsOrphans()
     m_window->show();
     m_window->openDemoDatabase();
     QVERIFY(!opened.isEmpty() || opened.wait(60000));
-    auto orphans = session().integrity().orphans(1);
-    QVERIFY(orphans);
-    QVERIFY(orphans->first > 0);
+    const qint64 orphans = test::NativeConnection(demoDatabasePath())
+                                   .integer(QStringLiteral("SELECT COUNT(*) FROM files f WHERE NOT "
+                                                           "EXISTS (SELECT 1 FROM clients c WHERE "
+                                                           "c.ID = f.ClientID)"));
+    QVERIFY(orphans > 0);
     auto *status = child<QLabel>("statusHealth");
-    const QString expected = QStringLiteral("%1 orphaned file record(s)").arg(orphans->first);
+    const QString expected = QStringLiteral("%1 orphaned file record(s)").arg(orphans);
     QTRY_VERIFY2_WITH_TIMEOUT(status->toolTip().contains(expected), qPrintable(status->toolTip()),
                               kWaitMs);
     QFile::remove(demoDatabasePath());
@@ -244,20 +254,26 @@ void tst_Truth::eachDatabaseSeesItsOwnBackups()
     const QString demoPath = QDir(folder).filePath(QStringLiteral("demo.db"));
     const QString bigPath = QDir(folder).filePath(QStringLiteral("big.db"));
     QVERIFY(QFile::copy(m_template, bigPath));
-    {
-        // big is another database (its own identity), with more rows.
+    // big is another database (its own identity), with more rows: made off the GUI thread.
+    bool made = false;
+    std::thread maker([&made, bigPath] { // std::thread: a QFuture's waiter may run the task itself
+        made = [&] {
         auto big = test::openOrFail(test::options(bigPath));
-        QVERIFY(big);
-        QVERIFY(!big->database().write([](ConnectionLease &lease) {
+        if (!big)
+            return false;
+        const DbError renamed = big->database().write([](ConnectionLease &lease) {
             return sqlite::exec(lease.handle(), QStringLiteral("UPDATE bdba_identity SET database_id = "
                                                                "lower(hex(randomblob(16)))"));
-        }));
+        });
         DemoOptions more;
         more.clients = 2;
         more.files = 200;
         more.seed = 99;
-        QVERIFY(demo::populate(big->database(), more).ok());
-    }
+        return !renamed && demo::populate(big->database(), more).ok();
+        }();
+    });
+    maker.join();
+    QVERIFY(made);
     QVERIFY(openWindow(demoPath));
     auto *backups = child<BackupsPage>();
     QSignalSpy backedUp(backups, &BackupsPage::backupFinished);
@@ -401,6 +417,32 @@ void tst_Truth::deleteConfirmedAfterTheDataChangedDoesNothing()
     QCOMPARE(file.integer(QStringLiteral("SELECT COUNT(*) FROM clients WHERE ID = x'%1'").arg(hexId)), 1);
     QCOMPARE(file.integer(QStringLiteral("SELECT COUNT(*) FROM files WHERE ClientID = x'%1'").arg(hexId)),
              filesNow);
+}
+
+// The service (or the CLI) holds the database's maintenance lock: the GUI's backup does not run
+// beside it, and says who holds it.
+void tst_Truth::noBackupWhileAnotherMaintenanceTaskRuns()
+{
+    const QString path = m_dir.filePath(QStringLiteral("locked-%1.db").arg(++m_run));
+    QVERIFY(openWindow(path));
+    auto *backups = child<BackupsPage>();
+    QSignalSpy backedUp(backups, &BackupsPage::backupFinished);
+    {
+        auto held = MaintenanceLock::acquire(path, QStringLiteral("service full_check"));
+        QVERIFY2(held, qPrintable(held.error().message()));
+        backups->backUpNow();
+        QTRY_COMPARE_WITH_TIMEOUT(backedUp.count(), 1, kWaitMs);
+        QCOMPARE(backedUp.takeFirst().first().toBool(), false);
+        const auto *banner = backups->findChild<QLabel *>(QStringLiteral("messageBannerText"));
+        QVERIFY(banner);
+        QVERIFY2(banner->text().contains(QStringLiteral("service full_check")), qPrintable(banner->text()));
+        QCOMPARE(QDir(QFileInfo(path).absoluteDir().filePath(QStringLiteral("backups")))
+                         .entryList({ QStringLiteral("locked-*") }, QDir::Files).size(),
+                 0);
+    }
+    backups->backUpNow(); // released: it runs
+    QTRY_COMPARE_WITH_TIMEOUT(backedUp.count(), 1, kWaitMs);
+    QVERIFY(backedUp.first().first().toBool());
 }
 
 QTEST_MAIN(tst_Truth)

@@ -312,7 +312,7 @@ void BackupsPage::backUpNow()
         options.retention.keepDays = config.backupKeepDays;
         return s.backups().backup(backupFolderFor(config, s.path()), options, progress, cancel);
     };
-    m_jobs->runLong(tr("Backing up"), backup, [this](const Result<BackupInfo> &result) {
+    m_jobs->runLong(tr("Backing up"), underMaintenanceLock(QStringLiteral("backup"), backup), [this](const Result<BackupInfo> &result) {
         if (!result) {
             const bool cancelled = result.error().kind() == DbError::Kind::Cancelled;
             m_banner->showMessage(
@@ -415,7 +415,8 @@ void BackupsPage::restoreSelected()
                                            const CancelFlag *cancel) {
         return s.backups().restore(path, backupFolderFor(config, s.path()), cancel, options);
     };
-    m_jobs->runLong(tr("Restoring"), restore, [this, path](const Result<BackupInfo> &safety) {
+    m_jobs->runLong(tr("Restoring"), underMaintenanceLock(QStringLiteral("restore"), restore),
+                    [this, path](const Result<BackupInfo> &safety) {
         if (!safety) {
             m_banner->showMessage(MessageBanner::Kind::Error,
                                   tr("Not restored: %1").arg(safety.error().message()));

@@ -261,7 +261,7 @@ void IntegrityPage::runCheck(IntegrityReport::Depth depth)
     auto check = [depth](Session &s, const ProgressCallback &progress, const CancelFlag *cancel) {
         return s.integrity().check(depth, progress, cancel);
     };
-    m_jobs->runLong(title, check, [this](const Result<IntegrityReport> &result) {
+    m_jobs->runLong(title, underMaintenanceLock(QStringLiteral("check"), check), [this](const Result<IntegrityReport> &result) {
         if (!result) {
             if (result.error().kind() == DbError::Kind::Cancelled)
                 m_banner->showMessage(MessageBanner::Kind::Information,
@@ -471,7 +471,7 @@ void IntegrityPage::cleanUpOrphans()
         return s.orphans().cleanup(backupFolderFor(config, s.path()), 500, progress, cancel);
     };
     m_jobs->runLong(
-            tr("Cleaning up orphans"), cleanup, [this](const Result<OrphanCleanupResult> &result) {
+            tr("Cleaning up orphans"), underMaintenanceLock(QStringLiteral("orphans --fix"), cleanup), [this](const Result<OrphanCleanupResult> &result) {
                 const QLocale locale;
                 if (!result) {
                     m_banner->showMessage(

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "maintenance/healthservice.h"
+#include "maintenance/maintenancelock.h"
 #include "ops/config.h"
+#include "session.h"
 
 #include <QDateTime>
 #include <QString>
@@ -25,6 +27,20 @@ QString backupFolderFor(const AppConfig &config, const QString &databasePath);
 HealthOptions healthOptionsFor(const AppConfig &config, const QString &databasePath);
 // backupFolderFor() the worker's database; empty when none is open.
 QString backupFolderFor(const AppConfig &config, const DatabaseWorker *worker);
+
+// A long job (runLong's signature) that first takes the database's MaintenanceLock for task:
+// never two maintenance tasks on one database at once, whether the GUI, the CLI or the service
+// runs them. A lock held elsewhere gives Kind::Busy naming the holder, and nothing runs.
+template<typename Job> auto underMaintenanceLock(const QString &task, Job job)
+{
+    return [task, job = std::move(job)](Session &s, const ProgressCallback &progress,
+                                        const CancelFlag *cancel) -> decltype(job(s, progress, cancel)) {
+        auto lock = MaintenanceLock::acquire(s.path(), QStringLiteral("backupdb-admin ") + task);
+        if (!lock)
+            return lock.error();
+        return job(s, progress, cancel);
+    };
+}
 
 // "just now", "5 min ago", "3 h ago", "2 days ago".
 QString ageText(const QDateTime &then, const QDateTime &now = QDateTime::currentDateTimeUtc());

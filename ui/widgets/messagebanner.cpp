@@ -15,6 +15,7 @@ MessageBanner::MessageBanner(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     m_icon = new QLabel(this);
     m_text = new QLabel(this);
+    m_text->setObjectName(QStringLiteral("messageBannerText"));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
