@@ -36,7 +36,8 @@ const char *const kUsage = R"(Commands:
   history [--limit N] [--task TASK]           the maintenance runs, newest first
 
 Exit codes: 0 ok, 1 problems found, 2 usage or bad input, 3 database error,
-4 refused to protect the data (damaged database, or a process that lost its locks).)";
+4 refused to protect the data (damaged database, a process that lost its locks, or another
+database's backup to restore).)";
 
 // The commands that are maintenance tasks: they take the database's MaintenanceLock, so that
 // they never run while the service (or the GUI) runs one. (orphans only with --fix.)

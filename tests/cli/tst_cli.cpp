@@ -177,6 +177,33 @@ private slots:
         QVERIFY(r.err.contains("does not exist"));
     }
 
+    // Another database's backup: --yes is not the choice to replace this one with it.
+    void restoreOfAnotherDatabasesBackupNeedsItsOwnFlag()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("other.db"));
+        QCOMPARE(cli({ QStringLiteral("--db"), other, QStringLiteral("demo"), QStringLiteral("--clients"),
+                       QStringLiteral("2"), QStringLiteral("--files"), QStringLiteral("40") })
+                         .code,
+                 0);
+        const QString folder = m_dir.filePath(QStringLiteral("other-backups"));
+        const Run made = cli({ QStringLiteral("--db"), other, QStringLiteral("--json"),
+                               QStringLiteral("backup"), QStringLiteral("--out"), folder });
+        QCOMPARE(made.code, 0);
+        const QString file = made.json().value(QStringLiteral("path")).toString();
+        const QByteArray before = test::fileHash(m_db);
+        Run r = cli(with({ QStringLiteral("restore"), QStringLiteral("--from"), file,
+                           QStringLiteral("--yes") }));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains("another database") && r.err.contains("--other-database"),
+                 r.err.constData());
+        QCOMPARE(test::fileHash(m_db), before);
+        r = cli(with({ QStringLiteral("--json"), QStringLiteral("restore"), QStringLiteral("--from"),
+                       file, QStringLiteral("--yes"), QStringLiteral("--other-database") }));
+        QCOMPARE(r.code, 0);
+        r = cli(with({ QStringLiteral("--json"), QStringLiteral("stats") }));
+        QCOMPARE(r.json().value(QStringLiteral("files")).toInt(), 40);
+    }
+
     void restoreRefusesCorruptFile()
     {
         const QString bad = m_dir.filePath(QStringLiteral("bad.sqlite"));
