@@ -66,12 +66,15 @@ Result<ContentStamp> StatisticsService::stamp()
 {
     // Read natively, not through Database::forEachRow: the stamp is this program's bookkeeping
     // (the GUI polls it), not a statement for the query statistics, which would then be written
-    // back into the database at every close.
+    // back into the database at every close. The newest row change walks back from the newest
+    // audit row (a MAX with a WHERE would scan the table).
     return m_db.read([&](ConnectionLease &lease) -> Result<ContentStamp> {
         auto stmt = sqlite::Statement::prepare(
                 lease.handle(),
                 QStringLiteral("SELECT clients, files, total_size, sized_files, verified, "
-                               "(SELECT COALESCE(MAX(id), 0) FROM bdba_audit) "
+                               "COALESCE((SELECT id FROM bdba_audit WHERE table_name IS NOT NULL "
+                               "ORDER BY id DESC LIMIT 1), 0), "
+                               "(SELECT COALESCE(MAX(id), 0) FROM bdba_maintenance_history) "
                                "FROM bdba_counters WHERE id = 1"));
         if (!stmt)
             return stmt.error();
@@ -87,6 +90,7 @@ Result<ContentStamp> StatisticsService::stamp()
                       sqlite3_column_int64(row, 2), sqlite3_column_int64(row, 3),
                       sqlite3_column_int64(row, 4) };
         st.lastAuditId = sqlite3_column_int64(row, 5);
+        st.lastMaintenanceId = sqlite3_column_int64(row, 6);
         return st;
     });
 }

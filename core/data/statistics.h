@@ -25,14 +25,20 @@ struct DatabaseTotals
     bool operator==(const DatabaseTotals &) const = default;
 };
 
-// What the data looks like, read in O(1): the counters and the newest audit row. Every insert
-// moves a counter and every UPDATE or DELETE of clients and files, by any program, writes an
-// audit row (resources/sql/0004_audit.sql), so an unchanged stamp means no change a check or a
-// table would show. Measurements keep the stamp they were based on.
+// What the data looks like, read in O(1): the counters and the newest audit row of a row change.
+// Every insert moves a counter and every UPDATE or DELETE of clients and files, by any program,
+// writes an audit row (resources/sql/0004_audit.sql), so an unchanged data part means no change a
+// check or a table would show. Measurements keep the stamp they were based on. The newest
+// maintenance run (a check or backup of the service) is part of it too, for the views of them.
 struct ContentStamp
 {
     DatabaseTotals totals;
-    qint64 lastAuditId = 0;
+    qint64 lastAuditId = 0; // of a row change (maintenance actions left out)
+    qint64 lastMaintenanceId = 0;
+    bool sameData(const ContentStamp &other) const
+    {
+        return totals == other.totals && lastAuditId == other.lastAuditId;
+    }
     bool operator==(const ContentStamp &) const = default;
 };
 

@@ -300,7 +300,7 @@ QString IntegrityChecker::staleness(const IntegrityReport &report,
         return what.isEmpty() ? QStringLiteral("the data was replaced since the check")
                               : QStringLiteral("the data changed since the check (%1)").arg(what);
     }
-    if (report.basis && now && *report.basis != *now) {
+    if (report.basis && now && !report.basis->sameData(*now)) {
         const DatabaseTotals &was = report.basis->totals, &is = now->totals;
         return QStringLiteral("the data changed since the check (clients %1 → %2, files %3 → %4, "
                               "%5 row changes)")

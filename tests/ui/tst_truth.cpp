@@ -16,6 +16,7 @@
 #include "pages/integritypage.h"
 #include "maintenance/maintenancelock.h"
 #include "pages/pagesupport.h"
+#include "widgets/maintenancehistoryview.h"
 #include "testsupport.h"
 #include "worker/databaseworker.h"
 
@@ -83,6 +84,7 @@ private slots:
     void anotherProcessesInsertsFollowWithoutF5();
     void deleteConfirmedAfterTheDataChangedDoesNothing();
     void noBackupWhileAnotherMaintenanceTaskRuns();
+    void theServicesRunsAppearOnTheirPages();
 
 private:
     // A window on path (a copy of the template unless it exists), with a 1 s refresh.
@@ -443,6 +445,42 @@ void tst_Truth::noBackupWhileAnotherMaintenanceTaskRuns()
     backups->backUpNow(); // released: it runs
     QTRY_COMPARE_WITH_TIMEOUT(backedUp.count(), 1, kWaitMs);
     QVERIFY(backedUp.first().first().toBool());
+}
+
+// The service (another process) records a failed full check and a skipped backup: the Integrity
+// page's history lists the check, the Backups page's the backup, within the refresh interval.
+void tst_Truth::theServicesRunsAppearOnTheirPages()
+{
+    const QString path = m_dir.filePath(QStringLiteral("service-%1.db").arg(++m_run));
+    QVERIFY(openWindow(path));
+    auto *checks = child<IntegrityPage>()->findChild<MaintenanceHistoryView *>();
+    auto *backupRuns = child<BackupsPage>()->findChild<MaintenanceHistoryView *>();
+    QVERIFY(checks && backupRuns);
+    QTRY_VERIFY_WITH_TIMEOUT(checks->runs().isEmpty() && backupRuns->runs().isEmpty(), kWaitMs);
+    {
+        test::NativeConnection service(path, SQLITE_OPEN_READWRITE);
+        QVERIFY(!service.exec(QStringLiteral(
+                "INSERT INTO bdba_maintenance_history (task, started_at, finished_at, result, "
+                "trigger, message) VALUES "
+                "('full_check', '2026-12-03T02:00:00.000Z', '2026-12-03T02:01:30.000Z', 'problems', "
+                "'schedule', '30 orphaned file records'), "
+                "('backup', '2026-12-03T02:01:30.000Z', '2026-12-03T02:01:30.000Z', 'skipped', "
+                "'schedule', 'the check before it failed')")));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(checks->runs().size(), 1, kWaitMs);
+    QCOMPARE(checks->runs().first().task, QStringLiteral("full_check"));
+    QCOMPARE(checks->runs().first().result, MaintenanceRun::Result::Problems);
+    QTRY_COMPARE_WITH_TIMEOUT(backupRuns->runs().size(), 1, kWaitMs);
+    QCOMPARE(backupRuns->runs().first().result, MaintenanceRun::Result::Skipped);
+    auto *table = child<BackupsPage>()->findChild<QTableWidget *>(QStringLiteral("maintenanceHistoryTable"));
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 1);
+    QStringList cells;
+    for (int c = 0; c < table->columnCount(); ++c)
+        cells.append(table->item(0, c)->text());
+    QVERIFY2(cells.contains(QStringLiteral("skipped")) && cells.contains(QStringLiteral("schedule"))
+                     && cells.contains(QStringLiteral("the check before it failed")),
+             qPrintable(cells.join(QLatin1Char('|'))));
 }
 
 QTEST_MAIN(tst_Truth)

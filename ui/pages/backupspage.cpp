@@ -4,6 +4,7 @@
 #include "pagesupport.h"
 #include "widgets/icons.h"
 #include "widgets/jobprogress.h"
+#include "widgets/maintenancehistoryview.h"
 #include "widgets/messagebanner.h"
 #include "widgets/sortableitem.h"
 #include "worker/databaseworker.h"
@@ -84,6 +85,10 @@ BackupsPage::BackupsPage(DatabaseWorker *worker, QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(m_listBox, 1);
     layout->addWidget(m_retentionBox);
+    // The scheduled (and recorded) backups and retention runs, and how each ended.
+    layout->addWidget(new MaintenanceHistoryView(
+                              m_worker, { QStringLiteral("backup"), QStringLiteral("retention") }, this),
+                      1);
 
     connect(m_backUp, &QPushButton::clicked, this, &BackupsPage::backUpNow);
     connect(m_verify, &QPushButton::clicked, this, &BackupsPage::verifySelected);

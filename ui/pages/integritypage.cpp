@@ -4,6 +4,7 @@
 #include "pagesupport.h"
 #include "widgets/icons.h"
 #include "widgets/jobprogress.h"
+#include "widgets/maintenancehistoryview.h"
 #include "widgets/messagebanner.h"
 #include "widgets/sortableitem.h"
 #include "worker/databaseworker.h"
@@ -104,9 +105,16 @@ IntegrityPage::IntegrityPage(DatabaseWorker *worker, QWidget *parent)
     left->addWidget(m_rowsBox);
     left->setStretchFactor(0, 1);
     left->setStretchFactor(1, 2);
+    // The orphans, and below them the checks run so far (by the service or by hand).
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_orphansBox);
+    right->addWidget(new MaintenanceHistoryView(
+            m_worker, { QStringLiteral("quick_check"), QStringLiteral("full_check") }, right));
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 1);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
-    split->addWidget(m_orphansBox);
+    split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
 
