@@ -312,10 +312,6 @@
         <translation>Die aktuelle Datenbank durch die Sicherung vom %1 ersetzen?</translation>
     </message>
     <message>
-        <source>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Changes made since the backup was taken are kept only in that safety backup.</source>
-        <translation>Die Sicherung wird zuerst verifiziert; eine Sicherung, die die Verifizierung nicht besteht, wird abgelehnt. Danach wird die aktuelle Datenbank nach %1 gesichert und erst dann ersetzt. Änderungen seit der Erstellung der Sicherung bleiben nur in dieser Vorsichtssicherung erhalten.</translation>
-    </message>
-    <message>
         <source>Back up current and &amp;restore</source>
         <translation>Aktuelle sichern und &amp;wiederherstellen</translation>
     </message>
@@ -353,6 +349,54 @@
             <numerusform>%n Sicherung durch die Aufbewahrungsregeln entfernt.</numerusform>
             <numerusform>%n Sicherungen durch die Aufbewahrungsregeln entfernt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>this database</source>
+        <translation>diese Datenbank</translation>
+    </message>
+    <message>
+        <source>another: %1</source>
+        <translation>andere: %1</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Not a backup of the open database: it does not count as its backup, retention leaves it alone, and restoring it asks twice.</source>
+        <translation>Keine Sicherung der geöffneten Datenbank: Sie zählt nicht als deren Sicherung, die Aufbewahrungsregeln lassen sie unberührt, und vor dem Wiederherstellen wird zweimal gefragt.</translation>
+    </message>
+    <message>
+        <source>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Data changed since the backup was taken is kept only in that safety backup; the audit log and the maintenance history since then are carried over.</source>
+        <translation>Die Sicherung wird zuerst verifiziert; eine, die die Verifizierung nicht besteht, wird abgelehnt. Dann wird die aktuelle Datenbank nach %1 gesichert und erst danach ersetzt. Seit der Sicherung geänderte Daten bleiben nur in dieser Schutzsicherung erhalten; das Audit-Protokoll und der Wartungsverlauf seither werden übernommen.</translation>
+    </message>
+    <message>
+        <source>a backup of another database, %1</source>
+        <translation>eine Sicherung einer anderen Datenbank, %1</translation>
+    </message>
+    <message>
+        <source>a backup that does not record which database it is of</source>
+        <translation>eine Sicherung, die nicht festhält, von welcher Datenbank sie stammt</translation>
+    </message>
+    <message>
+        <source>Restore another database&apos;s backup</source>
+        <translation>Sicherung einer anderen Datenbank wiederherstellen</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not of the open database.</source>
+        <translation>%1 ist %2, nicht der geöffneten Datenbank.</translation>
+    </message>
+    <message>
+        <source>Restoring it replaces %1 with that database&apos;s clients and files. Do this only to move a database&apos;s contents here on purpose.</source>
+        <translation>Das Wiederherstellen ersetzt %1 durch die Clients und Dateien jener Datenbank. Nur tun, wenn der Inhalt einer Datenbank absichtlich hierher übertragen werden soll.</translation>
+    </message>
+    <message>
+        <source>&amp;Replace with the other database&apos;s backup</source>
+        <translation>Durch die Sicherung der anderen Datenbank &amp;ersetzen</translation>
     </message>
 </context>
 <context>
@@ -503,6 +547,14 @@ Seine Dateieinträge werden mit gelöscht: %Ln Dateieinträge. Das lässt sich n
             <numerusform>Der Client „%1“ und sein %Ln Dateieintrag wurden gelöscht.</numerusform>
             <numerusform>Der Client „%1“ und seine %Ln Dateieinträge wurden gelöscht.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: another database was opened while you were asked about “%1”.</source>
+        <translation>Nichts wurde gelöscht: Während der Rückfrage zu „%1“ wurde eine andere Datenbank geöffnet.</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: %1.</source>
+        <translation>Nichts wurde gelöscht: %1.</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1184,10 @@ Die bisher geöffnete Datenbank bleibt geöffnet.</translation>
         <source>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</source>
         <translation>Die Statistikzähler weichen von den Tabellen ab (hat ein anderes Programm mit REPLACE geschrieben?); bitte neu zählen lassen.</translation>
     </message>
+    <message>
+        <source>OUT OF DATE: %1. A new quick check runs within a minute, or run one now. %2</source>
+        <translation>VERALTET: %1. Eine neue Schnellprüfung läuft innerhalb einer Minute, oder jetzt eine starten. %2</translation>
+    </message>
 </context>
 <context>
     <name>backupdb::ui::JobProgress</name>
@@ -1313,6 +1369,88 @@ Erstellt mit Qt %2 und SQLite.</translation>
     <message>
         <source>BackupDB Admin</source>
         <translation>BackupDB Admin</translation>
+    </message>
+</context>
+<context>
+    <name>backupdb::ui::MaintenanceHistoryView</name>
+    <message>
+        <source>Maintenance history</source>
+        <translation>Wartungsverlauf</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Ausgelöst durch</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>The maintenance history could not be read: %1</source>
+        <translation>Der Wartungsverlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>problems found</source>
+        <translation>Probleme gefunden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>No database is open.</source>
+        <translation>Keine Datenbank geöffnet.</translation>
+    </message>
+    <message>
+        <source>No run recorded yet. The service (backupdb-cli service) records every scheduled run here.</source>
+        <translation>Noch kein Lauf erfasst. Der Dienst (backupdb-cli service) erfasst hier jeden geplanten Lauf.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n run(s), newest first.</source>
+        <translation>
+            <numerusform>%n Lauf, der neueste zuerst.</numerusform>
+            <numerusform>Die letzten %n Läufe, der neueste zuerst.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

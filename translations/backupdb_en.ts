@@ -312,10 +312,6 @@
         <translation>Replace the current database with the backup of %1?</translation>
     </message>
     <message>
-        <source>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Changes made since the backup was taken are kept only in that safety backup.</source>
-        <translation>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Changes made since the backup was taken are kept only in that safety backup.</translation>
-    </message>
-    <message>
         <source>Back up current and &amp;restore</source>
         <translation>Back up current and &amp;restore</translation>
     </message>
@@ -353,6 +349,54 @@
             <numerusform>%n backup removed by the retention rules.</numerusform>
             <numerusform>%n backups removed by the retention rules.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>this database</source>
+        <translation>this database</translation>
+    </message>
+    <message>
+        <source>another: %1</source>
+        <translation>another: %1</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <source>Not a backup of the open database: it does not count as its backup, retention leaves it alone, and restoring it asks twice.</source>
+        <translation>Not a backup of the open database: it does not count as its backup, retention leaves it alone, and restoring it asks twice.</translation>
+    </message>
+    <message>
+        <source>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Data changed since the backup was taken is kept only in that safety backup; the audit log and the maintenance history since then are carried over.</source>
+        <translation>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Data changed since the backup was taken is kept only in that safety backup; the audit log and the maintenance history since then are carried over.</translation>
+    </message>
+    <message>
+        <source>a backup of another database, %1</source>
+        <translation>a backup of another database, %1</translation>
+    </message>
+    <message>
+        <source>a backup that does not record which database it is of</source>
+        <translation>a backup that does not record which database it is of</translation>
+    </message>
+    <message>
+        <source>Restore another database&apos;s backup</source>
+        <translation>Restore another database&apos;s backup</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not of the open database.</source>
+        <translation>%1 is %2, not of the open database.</translation>
+    </message>
+    <message>
+        <source>Restoring it replaces %1 with that database&apos;s clients and files. Do this only to move a database&apos;s contents here on purpose.</source>
+        <translation>Restoring it replaces %1 with that database&apos;s clients and files. Do this only to move a database&apos;s contents here on purpose.</translation>
+    </message>
+    <message>
+        <source>&amp;Replace with the other database&apos;s backup</source>
+        <translation>&amp;Replace with the other database&apos;s backup</translation>
     </message>
 </context>
 <context>
@@ -503,6 +547,14 @@ Its file records are deleted with it: %Ln file records. This cannot be undone (t
             <numerusform>Deleted the client “%1” and its %Ln file record.</numerusform>
             <numerusform>Deleted the client “%1” and its %Ln file records.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: another database was opened while you were asked about “%1”.</source>
+        <translation>Nothing was deleted: another database was opened while you were asked about “%1”.</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: %1.</source>
+        <translation>Nothing was deleted: %1.</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1184,10 @@ The database that was open stays open.</translation>
         <source>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</source>
         <translation>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</translation>
     </message>
+    <message>
+        <source>OUT OF DATE: %1. A new quick check runs within a minute, or run one now. %2</source>
+        <translation>OUT OF DATE: %1. A new quick check runs within a minute, or run one now. %2</translation>
+    </message>
 </context>
 <context>
     <name>backupdb::ui::JobProgress</name>
@@ -1313,6 +1369,88 @@ Built with Qt %2 and SQLite.</translation>
     <message>
         <source>BackupDB Admin</source>
         <translation>BackupDB Admin</translation>
+    </message>
+</context>
+<context>
+    <name>backupdb::ui::MaintenanceHistoryView</name>
+    <message>
+        <source>Maintenance history</source>
+        <translation>Maintenance history</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Started by</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>The maintenance history could not be read: %1</source>
+        <translation>The maintenance history could not be read: %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>problems found</source>
+        <translation>problems found</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>schedule</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>by hand</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>No database is open.</source>
+        <translation>No database is open.</translation>
+    </message>
+    <message>
+        <source>No run recorded yet. The service (backupdb-cli service) records every scheduled run here.</source>
+        <translation>No run recorded yet. The service (backupdb-cli service) records every scheduled run here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n run(s), newest first.</source>
+        <translation>
+            <numerusform>The last %n run, newest first.</numerusform>
+            <numerusform>The last %n runs, newest first.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -312,10 +312,6 @@
         <translation>Remplacer la base de données actuelle par la sauvegarde du %1&#xa0;?</translation>
     </message>
     <message>
-        <source>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Changes made since the backup was taken are kept only in that safety backup.</source>
-        <translation>La sauvegarde est d&apos;abord vérifiée&#xa0;; une sauvegarde qui échoue à la vérification est refusée. La base de données actuelle est ensuite sauvegardée dans %1, et seulement alors remplacée. Les modifications faites depuis la sauvegarde ne sont conservées que dans cette sauvegarde de sécurité.</translation>
-    </message>
-    <message>
         <source>Back up current and &amp;restore</source>
         <translation>Sauvegarder l&apos;actuelle et &amp;restaurer</translation>
     </message>
@@ -353,6 +349,54 @@
             <numerusform>%n sauvegarde supprimée par les règles de rétention.</numerusform>
             <numerusform>%n sauvegardes supprimées par les règles de rétention.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>this database</source>
+        <translation>cette base</translation>
+    </message>
+    <message>
+        <source>another: %1</source>
+        <translation>une autre : %1</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>non enregistrée</translation>
+    </message>
+    <message>
+        <source>Not a backup of the open database: it does not count as its backup, retention leaves it alone, and restoring it asks twice.</source>
+        <translation>Pas une sauvegarde de la base ouverte : elle ne compte pas comme sa sauvegarde, la rétention n’y touche pas, et sa restauration demande deux confirmations.</translation>
+    </message>
+    <message>
+        <source>The backup is verified first; one that fails verification is refused. The current database is then backed up to %1, and only then replaced. Data changed since the backup was taken is kept only in that safety backup; the audit log and the maintenance history since then are carried over.</source>
+        <translation>La sauvegarde est d’abord vérifiée ; une sauvegarde qui échoue à la vérification est refusée. La base actuelle est ensuite sauvegardée dans %1, puis seulement remplacée. Les données modifiées depuis la sauvegarde ne sont conservées que dans cette sauvegarde de sécurité ; le journal d’audit et l’historique de maintenance depuis lors sont repris.</translation>
+    </message>
+    <message>
+        <source>a backup of another database, %1</source>
+        <translation>une sauvegarde d’une autre base, %1</translation>
+    </message>
+    <message>
+        <source>a backup that does not record which database it is of</source>
+        <translation>une sauvegarde qui n’indique pas de quelle base elle provient</translation>
+    </message>
+    <message>
+        <source>Restore another database&apos;s backup</source>
+        <translation>Restaurer la sauvegarde d’une autre base</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not of the open database.</source>
+        <translation>%1 est %2, pas de la base ouverte.</translation>
+    </message>
+    <message>
+        <source>Restoring it replaces %1 with that database&apos;s clients and files. Do this only to move a database&apos;s contents here on purpose.</source>
+        <translation>La restaurer remplace %1 par les clients et les fichiers de cette autre base. À ne faire que pour transférer volontairement ici le contenu d’une base.</translation>
+    </message>
+    <message>
+        <source>&amp;Replace with the other database&apos;s backup</source>
+        <translation>&amp;Remplacer par la sauvegarde de l’autre base</translation>
     </message>
 </context>
 <context>
@@ -503,6 +547,14 @@ Ses entrées de fichiers sont supprimées avec lui&#xa0;: %Ln entrées de fichie
             <numerusform>Le client «&#xa0;%1&#xa0;» et son entrée de fichier (%Ln) ont été supprimés.</numerusform>
             <numerusform>Le client «&#xa0;%1&#xa0;» et ses %Ln entrées de fichiers ont été supprimés.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: another database was opened while you were asked about “%1”.</source>
+        <translation>Rien n’a été supprimé : une autre base a été ouverte pendant la question sur « %1 ».</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: %1.</source>
+        <translation>Rien n’a été supprimé : %1.</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1184,10 @@ La base de données déjà ouverte reste ouverte.</translation>
         <source>The statistics counters differ from the tables (another program wrote with REPLACE?); run a recount.</source>
         <translation>Les compteurs statistiques diffèrent des tables (un autre programme a-t-il écrit avec REPLACE ?) ; lancez un recomptage.</translation>
     </message>
+    <message>
+        <source>OUT OF DATE: %1. A new quick check runs within a minute, or run one now. %2</source>
+        <translation>PÉRIMÉ : %1. Une nouvelle vérification rapide a lieu dans la minute, ou lancez-en une maintenant. %2</translation>
+    </message>
 </context>
 <context>
     <name>backupdb::ui::JobProgress</name>
@@ -1313,6 +1369,88 @@ Conçu avec Qt %2 et SQLite.</translation>
     <message>
         <source>BackupDB Admin</source>
         <translation>BackupDB Admin</translation>
+    </message>
+</context>
+<context>
+    <name>backupdb::ui::MaintenanceHistoryView</name>
+    <message>
+        <source>Maintenance history</source>
+        <translation>Historique de maintenance</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Déclenchée par</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>The maintenance history could not be read: %1</source>
+        <translation>L’historique de maintenance n’a pas pu être lu : %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>problems found</source>
+        <translation>problèmes trouvés</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>ignorée</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>planification</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>à la main</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>No database is open.</source>
+        <translation>Aucune base de données n’est ouverte.</translation>
+    </message>
+    <message>
+        <source>No run recorded yet. The service (backupdb-cli service) records every scheduled run here.</source>
+        <translation>Aucune exécution enregistrée pour l’instant. Le service (backupdb-cli service) enregistre ici chaque exécution planifiée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n run(s), newest first.</source>
+        <translation>
+            <numerusform>%n exécution, la plus récente d’abord.</numerusform>
+            <numerusform>Les %n dernières exécutions, la plus récente d’abord.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
