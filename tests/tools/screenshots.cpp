@@ -12,6 +12,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QStandardPaths>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QMessageBox>
@@ -213,6 +215,10 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Renders a picture of every page."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("Where to save."));
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      QStringLiteral("The interface language (en, de, fr)."),
+                                      QStringLiteral("CODE"), QStringLiteral("en"));
+    parser.addOption(language);
     parser.process(app);
     if (parser.positionalArguments().size() != 1)
         parser.showHelp(2);
@@ -221,6 +227,17 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "screenshots: cannot create %s\n", qPrintable(folder));
         return 1;
     }
+
+    // The language, as an operator sets it: [ui] language in the app's configuration file.
+    const QString configFolder = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    QDir().mkpath(configFolder);
+    QFile ini(QDir(configFolder).filePath(QStringLiteral("backupdb-admin.ini")));
+    if (!ini.open(QIODevice::WriteOnly)
+        || ini.write(QStringLiteral("[ui]\nlanguage=%1\n").arg(parser.value(language)).toUtf8()) < 0) {
+        std::fprintf(stderr, "screenshots: cannot write %s\n", qPrintable(ini.fileName()));
+        return 1;
+    }
+    ini.close();
 
     MainWindowOptions options;
     options.openLastDatabase = false;
