@@ -8,6 +8,7 @@
 #include "widgets/jobprogress.h"
 #include "worker/databaseworker.h"
 
+#include <QPointer>
 #include <functional>
 #include <type_traits>
 
@@ -49,8 +50,11 @@ public:
         m_progress->track(jobId, title);
         m_updateButtons();
         using Value = std::remove_cvref_t<decltype(future.result())>;
-        future.then(m_context, [this, generation, done = std::move(done)](const Value &result) {
-            if (generation != m_generation)
+        // The worker is the continuation's context, not the page: Qt 6.4 asserts when a
+        // context has died by the time the job ends (a page closed while its job runs).
+        future.then(m_worker, [this, alive = QPointer<QObject>(m_context), generation,
+                               done = std::move(done)](const Value &result) {
+            if (!alive || generation != m_generation)
                 return;
             m_progress->finish();
             m_updateButtons();
@@ -64,8 +68,9 @@ public:
         const quint64 generation = m_generation;
         auto future = m_worker->run(std::move(work));
         using Value = std::remove_cvref_t<decltype(future.result())>;
-        future.then(m_context, [this, generation, done = std::move(done)](const Value &result) {
-            if (generation == m_generation)
+        future.then(m_worker, [this, alive = QPointer<QObject>(m_context), generation,
+                               done = std::move(done)](const Value &result) {
+            if (alive && generation == m_generation)
                 done(result);
         });
     }

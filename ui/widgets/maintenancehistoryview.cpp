@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPointer>
 #include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -74,8 +75,10 @@ void MaintenanceHistoryView::refresh()
                         mine.append(run);
                 return mine;
             })
-            .then(this, [this, request](backupdb::Result<QList<MaintenanceRun>> runs) {
-                if (request != m_request)
+            // The worker as context (this view may close first; see PageJobs).
+            .then(m_worker, [this, alive = QPointer<QObject>(this),
+                             request](backupdb::Result<QList<MaintenanceRun>> runs) {
+                if (!alive || request != m_request)
                     return; // a newer load is on its way
                 if (!runs) {
                     m_summary->setText(tr("The maintenance history could not be read: %1")
