@@ -31,6 +31,8 @@ set(CPACK_STRIP_FILES ON) # lintian: unstripped-binary-or-object is an error
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6, qt6-qpa-plugins")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "prometheus, grafana")
+# Qt's own texts (dialog buttons, file dialogs) in German and French.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 # The maintainer scripts tell systemd about the unit (and never start or enable it: the operator
 # names the database first, see the README).
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

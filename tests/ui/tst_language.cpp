@@ -13,6 +13,8 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDialog>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
@@ -315,6 +317,11 @@ void TestLanguage::openSettingsDialogFollows()
     QVERIFY(!saveConfig(config, m_window->configPath()));
     QTRY_COMPARE_WITH_TIMEOUT(dialog->windowTitle(), QStringLiteral("Einstellungen"), kWaitMs);
     QCOMPARE(keepDays->suffix(), QStringLiteral(" Tage"));
+    // Qt's own texts too (qtbase_de.qm, Debian's qt6-translations-l10n): no English "Cancel".
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QVERIFY(buttons && buttons->button(QDialogButtonBox::Cancel));
+    QTRY_COMPARE_WITH_TIMEOUT(buttons->button(QDialogButtonBox::Cancel)->text(),
+                              QStringLiteral("Abbrechen"), kWaitMs);
     dialog->reject();
     chooseLanguage(QStringLiteral("en"));
 }
