@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLocale>
 
 namespace {
 
@@ -40,6 +41,11 @@ int main(int argc, char *argv[])
     backupdb::ui::Translation translation;
     const auto configured = backupdb::loadConfig(configFileOf(app.arguments()), nullptr);
     translation.setLanguage(configured ? configured->language : QString());
+    // Numbers, sizes and dates in the configured language too ("5.000 ms" in German, not
+    // "5,000 ms"). Set here, before any worker thread formats (QLocale::setDefault is not
+    // thread-safe); a language changed while the app runs changes them at the next start.
+    if (configured && !configured->language.isEmpty())
+        QLocale::setDefault(backupdb::ui::Translation::localeFor(configured->language));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

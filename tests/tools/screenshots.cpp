@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QLocale>
 #include <QFile>
 #include <QStandardPaths>
 #include <QDir>
@@ -238,6 +239,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     ini.close();
+    QLocale::setDefault(QLocale(parser.value(language))); // as backupdb-admin's main() does
 
     MainWindowOptions options;
     options.openLastDatabase = false;
