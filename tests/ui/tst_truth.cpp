@@ -82,6 +82,7 @@ private slots:
     void firstStartOnTheDemoCountsItsOrphans();
     void eachDatabaseSeesItsOwnBackups();
     void anotherProcessesInsertsFollowWithoutF5();
+    void theSelectedFindingStaysWhileTheServerWrites();
     void deleteConfirmedAfterTheDataChangedDoesNothing();
     void noBackupWhileAnotherMaintenanceTaskRuns();
     void theServicesRunsAppearOnTheirPages();
@@ -380,6 +381,45 @@ void tst_Truth::anotherProcessesInsertsFollowWithoutF5()
     QCOMPARE(resets.count(), 0);
     QVERIFY(clients->selectionModel()->isRowSelected(row, {}));
     QCOMPARE(model->index(row, 0).data(PagedTableModel::IdRole).toByteArray(), id);
+}
+
+// The operator looks at the orphans' rows on the Integrity page while the server writes: the
+// report the page shows again (marked out of date) keeps that finding selected and its rows shown.
+void tst_Truth::theSelectedFindingStaysWhileTheServerWrites()
+{
+    const QString path = m_dir.filePath(QStringLiteral("finding-%1.db").arg(++m_run));
+    QVERIFY(openWindow(path));
+    m_window->showPage(MainWindow::Integrity);
+    auto *integrity = child<IntegrityPage>();
+    auto *findings = child<QTreeWidget>("findings");
+    auto *rows = integrity->findChild<QTableWidget *>(QStringLiteral("findingRows"));
+    QVERIFY(findings && rows);
+    const QString orphanFinding = QStringLiteral("%1 file records belong to no client").arg(kOrphans);
+    QTRY_VERIFY_WITH_TIMEOUT(treeTexts(findings).contains(orphanFinding), kWaitMs);
+    QSignalSpy rowsLoaded(integrity, &IntegrityPage::findingRowsLoaded);
+    findings->setCurrentItem(findings->topLevelItem(int(treeTexts(findings).indexOf(orphanFinding))));
+    QTRY_COMPARE_WITH_TIMEOUT(rowsLoaded.count(), 1, kWaitMs);
+    QVERIFY(rows->rowCount() > 0);
+
+    QSignalSpy shown(integrity, &IntegrityPage::reportShown);
+    {
+        test::NativeConnection server(path, SQLITE_OPEN_READWRITE);
+        QVERIFY(!server.exec(QStringLiteral("INSERT INTO files (ID, FileName, PathName, Verified, "
+                                            "FileSize, ClientID) VALUES (randomblob(16), 'new', "
+                                            "'/srv', 0, 1, (SELECT ID FROM clients LIMIT 1))")));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, kWaitMs);
+    QVERIFY(integrity->report() && integrity->report()->isStale());
+    QVERIFY2(findings->currentItem(),
+             qPrintable(QStringLiteral("%1 report(s) shown since the write; %2; findings: %3")
+                                .arg(shown.count())
+                                .arg(integrity->findChild<QLabel *>(QStringLiteral("integritySummary"))
+                                             ? integrity->findChild<QLabel *>(QStringLiteral("integritySummary"))->text()
+                                             : QString(),
+                                     treeTexts(findings).join(QLatin1String(" | ")))));
+    QCOMPARE(findings->currentItem()->text(0), orphanFinding);
+    QTRY_VERIFY_WITH_TIMEOUT(rowsLoaded.count() >= 2, kWaitMs);
+    QVERIFY(rows->rowCount() > 0);
 }
 
 void tst_Truth::deleteConfirmedAfterTheDataChangedDoesNothing()

@@ -17,12 +17,14 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyle>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <limits>
+#include <utility>
 
 namespace backupdb::ui {
 
@@ -58,6 +60,7 @@ IntegrityPage::IntegrityPage(DatabaseWorker *worker, QWidget *parent)
 
     m_findingsBox = new QGroupBox(this);
     m_summary = new QLabel(m_findingsBox);
+    m_summary->setObjectName(QStringLiteral("integritySummary"));
     m_summary->setWordWrap(true);
     m_findings = new QTreeWidget(m_findingsBox);
     m_findings->setObjectName(QStringLiteral("findings"));
@@ -222,15 +225,15 @@ void IntegrityPage::loadCurrentReport()
         return;
     // The report of the database's state now: the last check while the data is unchanged, else
     // a new quick check (the same report the dashboard and the status bar show).
+    const quint64 request = ++m_reportRequest;
     m_jobs->run([](Session &s) { return s.integrity().current(); },
-                [this](const Result<IntegrityReport> &current) {
-                    if (!current || m_jobs->isBusy())
-                        return; // a check of the operator's own is under way: its report wins
-                    const bool orphansMoved = !m_report
-                            || m_report->orphanedFiles != current->orphanedFiles;
+                [this, request](const Result<IntegrityReport> &current) {
+                    // A check the operator started later (or a later request) has the newer
+                    // report; jobs run side by side, so this answer may come after it.
+                    if (!current || request != m_reportRequest || m_jobs->isBusy())
+                        return;
                     showReport(current.value());
-                    if (orphansMoved && m_orphanCount >= 0
-                        && m_orphanCount != current->orphanedFiles)
+                    if (m_orphanCount >= 0 && m_orphanCount != current->orphanedFiles)
                         refreshOrphans();
                 });
 }
@@ -269,6 +272,7 @@ void IntegrityPage::runCheck(IntegrityReport::Depth depth)
     auto check = [depth](Session &s, const ProgressCallback &progress, const CancelFlag *cancel) {
         return s.integrity().check(depth, progress, cancel);
     };
+    ++m_reportRequest; // a current report still on its way is older than this check's
     m_jobs->runLong(title, underMaintenanceLock(QStringLiteral("check"), check), [this](const Result<IntegrityReport> &result) {
         if (!result) {
             if (result.error().kind() == DbError::Kind::Cancelled)
@@ -305,7 +309,18 @@ QString IntegrityPage::findingText(const IntegrityFinding &f) const
 
 void IntegrityPage::showReport(const IntegrityReport &report)
 {
+    // The finding the operator is looking at stays selected when the new report has it too
+    // (a live refresh must not take the selection away).
+    std::optional<std::pair<QString, QString>> selected;
+    if (const QTreeWidgetItem *current = m_findings->currentItem(); current && m_report) {
+        const int index = current->data(0, Qt::UserRole).toInt();
+        if (index >= 0 && index < m_report->findings.size())
+            selected = std::pair(m_report->findings.at(index).kind,
+                                 m_report->findings.at(index).table);
+    }
     m_report = report;
+    QTreeWidgetItem *reselect = nullptr;
+    const QSignalBlocker quiet(m_findings); // no row reads for the items being replaced
     m_findings->clear();
     const QLocale locale;
     const bool full = report.depth == IntegrityReport::Depth::Full;
@@ -329,6 +344,8 @@ void IntegrityPage::showReport(const IntegrityReport &report)
         row->setToolTip(0, QStringLiteral("%1: %2").arg(severity, text));
         row->setData(0, Qt::UserRole, int(i));
         row->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+        if (selected && selected->first == f.kind && selected->second == f.table)
+            reselect = row;
     }
     if (report.findings.isEmpty()) {
         auto *row = new QTreeWidgetItem(
@@ -346,9 +363,13 @@ void IntegrityPage::showReport(const IntegrityReport &report)
         summary = tr("OUT OF DATE: %1. A new quick check runs within a minute, or run one now. %2")
                           .arg(report.staleReason, summary);
     m_summary->setText(summary);
-    m_rowsTitle->setText(tr("Select a finding to see the rows it concerns."));
-    m_rows->setRowCount(0);
-    m_rows->setColumnCount(0);
+    if (reselect) {
+        m_findings->setCurrentItem(reselect);
+        showFindingRows(); // the rows of the new report's finding
+    } else {
+        m_findings->setCurrentItem(nullptr);
+        showFindingRows(); // clears the rows, and drops the answer of an older row request
+    }
     emit reportShown();
 }
 

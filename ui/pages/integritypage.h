@@ -74,6 +74,9 @@ private:
     DatabaseWorker *m_worker;
     AppConfig m_config;
     quint64 m_rowsRequest = 0;
+    // Counts the report requests (current reports and checks): an answer to an older request
+    // than the newest never replaces the report shown.
+    quint64 m_reportRequest = 0;
     std::optional<IntegrityReport> m_report;
     qint64 m_orphanCount = -1;
     std::optional<OrphanPreview> m_preview;
