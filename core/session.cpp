@@ -9,6 +9,20 @@
 
 namespace backupdb {
 
+namespace {
+
+// Opening writes nothing: the schema is current (no migration) and the file is in WAL mode
+// already (the pool's connections do not switch it). Only then may the damage check wait.
+bool opensWithoutWriting(const QString &path)
+{
+    if (QFileInfo(path).size() == 0)
+        return false;
+    const auto pending = Migrator().pendingCount(path);
+    return pending && pending.value() == 0 && sqlite::isInWalMode(path);
+}
+
+} // namespace
+
 DbError Session::checkFile(const QString &path, OpenMode mode)
 {
     using K = DbError::Kind;
@@ -72,7 +86,9 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
 
     QStringList damage;
     std::optional<QStringList> quickCheck;
-    if (options.damageCheckOnOpen && QFileInfo(options.path).size() > 0) {
+    const bool defer = options.deferOpenChecks && options.damageCheckOnOpen
+            && options.quickCheckOnOpen && opensWithoutWriting(options.path);
+    if (options.damageCheckOnOpen && !defer && QFileInfo(options.path).size() > 0) {
         auto checked = sqlite::quickCheckFile(options.path);
         if (!checked)
             return checked.error().withContext(QStringLiteral("checking %1").arg(options.path));
@@ -104,14 +120,19 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
                                "read-only; restore a verified backup or salvage what can be read "
                                "into a new file")
                         .arg(damage.first())));
+    if (defer)
+        database->holdWrites(); // until the damage check's verdict
     if (DbError e = database->start())
         return e;
     std::unique_ptr<Session> session(new Session(options, std::move(database)));
     session->m_migration = migration;
-    session->m_damage = damage;
-    if (options.quickCheckOnOpen) {
-        // Fix 8: catch damage early. Findings are reported, not fatal: the operator decides.
-        // SQLite's part ran before the open; the logical checks run now.
+    session->setDamage(damage);
+    if (defer) {
+        Session *self = session.get(); // the checker is the session's: it cannot outlive it
+        session->m_integrity.deferOpenCheck([self] { return self->checkForDamage(); });
+    } else if (options.quickCheckOnOpen) {
+        // Damage is caught at the open. Findings are reported, not fatal: the operator
+        // decides. SQLite's part ran before the open; the logical checks run now.
         auto report = session->m_integrity.check(IntegrityReport::Depth::Quick, {}, nullptr,
                                                  quickCheck ? &*quickCheck : nullptr);
         if (!report)
@@ -125,6 +146,47 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
     if (auto stamp = session->m_statistics.stamp())
         session->m_openedStamp = stamp.value();
     return session;
+}
+
+Result<QStringList> Session::checkForDamage()
+{
+    if (m_options.beforeDeferredChecks)
+        m_options.beforeDeferredChecks();
+    auto checked = sqlite::quickCheckFile(m_options.path);
+    if (!checked) {
+        const DbError why = checked.error().withContext(
+                QStringLiteral("checking %1").arg(m_options.path));
+        m_database->releaseWrites(DbError(
+                DbError::Kind::Refused,
+                QStringLiteral("the database could not be checked (%1); close and open it again")
+                        .arg(why.message())));
+        return why;
+    }
+    if (checked.value() == QStringList { QStringLiteral("ok") }) {
+        m_database->releaseWrites();
+        return checked;
+    }
+    setDamage(checked.value());
+    qCWarning(lcIntegrity).noquote()
+            << m_options.path << "failed its quick check; no writes:" << checked->first();
+    m_database->releaseWrites(DbError(
+            DbError::Kind::Refused,
+            QStringLiteral("the database is damaged (quick_check: %1): nothing is written to it; "
+                           "restore a verified backup or salvage what can be read into a new file")
+                    .arg(checked->first())));
+    return checked;
+}
+
+QStringList Session::damage() const
+{
+    std::lock_guard lock(m_damageMutex);
+    return m_damage;
+}
+
+void Session::setDamage(const QStringList &damage)
+{
+    std::lock_guard lock(m_damageMutex);
+    m_damage = damage;
 }
 
 Session::Session(const SessionOptions &options, std::unique_ptr<Database> database)
@@ -166,6 +228,10 @@ DbError Session::applyConfig(const AppConfig &config)
 
 Session::~Session()
 {
+    // Closed before its deferred check ran: nothing was verified, so nothing is written.
+    if (m_integrity.dropOpenCheck())
+        m_database->releaseWrites(
+                DbError(DbError::Kind::Refused, QStringLiteral("closed before its check")));
     if (DbError e = m_database->flushQueryStats())
         qCWarning(lcQuery).noquote() << "could not save query statistics:" << e.message();
     // Our connections never checkpoint on close (sqlite::keepSideFiles). When nobody else has

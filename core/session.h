@@ -21,7 +21,9 @@
 #include "ops/config.h"
 #include "schema/migrator.h"
 
+#include <functional>
 #include <memory>
+#include <mutex>
 
 namespace backupdb {
 
@@ -39,6 +41,13 @@ struct SessionOptions
     // Before anything is written (migrations included), SQLite's quick_check on a read-only
     // connection: a file that fails it is opened read-only (hands off a damaged database).
     bool damageCheckOnOpen = true;
+    // Both checks run behind the open instead of in it, when that writes nothing (the schema
+    // is current and the file is in WAL mode already): the first IntegrityChecker::current()
+    // runs them, and writes wait for the damage check's verdict. For a window that shows rows
+    // first; whoever opens so must call current() (the GUI's worker does at once).
+    bool deferOpenChecks = false;
+    // Called on the checking thread before the deferred checks start (tests hold them with it).
+    std::function<void()> beforeDeferredChecks;
 };
 
 class Session
@@ -72,8 +81,9 @@ public:
     const std::optional<ContentStamp> &openedStamp() const { return m_openedStamp; }
     // The file failed its quick check on open: the session is read-only and damage() holds
     // SQLite's messages. The way out is BackupService::replaceDamaged or salvage.
-    bool isDamaged() const { return !m_damage.isEmpty(); }
-    const QStringList &damage() const { return m_damage; }
+    // With deferred checks, known once they ran.
+    bool isDamaged() const { return !damage().isEmpty(); }
+    QStringList damage() const;
 
     // Applies a new configuration while open (O1): pool sizes and timeouts, query timeout and
     // slow-query threshold. Invalid values are refused as a whole and the old ones kept.
@@ -81,6 +91,10 @@ public:
 
 private:
     explicit Session(const SessionOptions &options, std::unique_ptr<Database> database);
+    // The deferred damage check: quick_check on a read-only connection of its own, then the
+    // held writes go (or are refused from then on, on a damaged file).
+    Result<QStringList> checkForDamage();
+    void setDamage(const QStringList &damage);
 
     SessionOptions m_options;
     std::unique_ptr<Database> m_database;
@@ -97,7 +111,8 @@ private:
     MetricsHistory m_metricsHistory;
     MaintenanceHistory m_maintenanceHistory;
     MigrationOutcome m_migration;
-    QStringList m_damage;
+    mutable std::mutex m_damageMutex;
+    QStringList m_damage; // guarded by m_damageMutex
     std::optional<ContentStamp> m_openedStamp;
 };
 

@@ -41,7 +41,7 @@ DatabaseInspection inspectDatabase(const QString &path)
     return out;
 }
 
-OpenedSession openSession(const QString &requested)
+OpenedSession openSession(const QString &requested, const std::function<void()> &beforeChecks)
 {
     OpenedSession out;
     const bool demo = requested.isEmpty();
@@ -49,6 +49,8 @@ OpenedSession openSession(const QString &requested)
     options.path = demo ? demoDatabasePath() : requested;
     const bool fresh = demo && !QFileInfo::exists(options.path);
     options.mode = demo ? OpenMode::CreateIfMissing : OpenMode::OpenExisting;
+    options.deferOpenChecks = true; // the window shows rows first, the findings follow
+    options.beforeDeferredChecks = beforeChecks;
     auto opened = Session::open(options);
     if (!opened) {
         out.error = opened.error();

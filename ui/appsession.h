@@ -5,6 +5,7 @@
 #include "session.h"
 
 #include <QString>
+#include <functional>
 #include <memory>
 
 namespace backupdb::ui {
@@ -29,6 +30,8 @@ struct DatabaseInspection
 QString demoDatabasePath();
 DatabaseInspection inspectDatabase(const QString &path);
 // Opens path; an empty path means the demo database, created and filled on first use.
-OpenedSession openSession(const QString &path);
+// The checks of the open run behind it (SessionOptions::deferOpenChecks); beforeChecks is
+// called on their thread before they start.
+OpenedSession openSession(const QString &path, const std::function<void()> &beforeChecks = {});
 
 } // namespace backupdb::ui

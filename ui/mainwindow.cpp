@@ -51,6 +51,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(icon(Icon::App));
+    m_worker->setBeforeOpenChecks(options.beforeOpenChecks);
     m_opener = new DatabaseOpener(m_worker, this);
     m_statusPanel = new StatusPanel(m_worker, this);
     statusBar()->addPermanentWidget(m_statusPanel);

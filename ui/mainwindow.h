@@ -8,6 +8,7 @@
 #include "ops/config.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class QAction;
 class QListWidget;
@@ -39,6 +40,9 @@ struct MainWindowOptions
     // The application's translator (main.cpp's); null: the window keeps one of its own. The
     // window applies the configuration's [ui] language to it.
     Translation *translation = nullptr;
+    // Called on a worker thread before the open-time checks of each database (tests hold the
+    // checks with it to see the window work without them).
+    std::function<void()> beforeOpenChecks;
 };
 
 class MainWindow : public QMainWindow

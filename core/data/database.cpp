@@ -88,11 +88,53 @@ QString Database::lastContentChange() const
     return m_lastContentChange;
 }
 
+void Database::refuseWrites(const DbError &why)
+{
+    std::lock_guard lock(m_gateMutex);
+    m_writeRefusal = why;
+}
+
+DbError Database::writeRefusal() const
+{
+    std::lock_guard lock(m_gateMutex);
+    return m_writeRefusal;
+}
+
+void Database::holdWrites()
+{
+    std::lock_guard lock(m_gateMutex);
+    m_writesHeld = true;
+}
+
+void Database::releaseWrites(const DbError &refusal)
+{
+    {
+        std::lock_guard lock(m_gateMutex);
+        m_writesHeld = false;
+        if (refusal.isError())
+            m_writeRefusal = refusal;
+    }
+    m_gateOpened.notify_all();
+}
+
+bool Database::writesHeld() const
+{
+    std::lock_guard lock(m_gateMutex);
+    return m_writesHeld;
+}
+
+DbError Database::passWriteGate() const
+{
+    std::unique_lock lock(m_gateMutex);
+    m_gateOpened.wait(lock, [this] { return !m_writesHeld; });
+    return m_writeRefusal;
+}
+
 DbError Database::checkDestructive(const QString &action) const
 {
-    if (m_writeRefusal.isError())
+    if (const DbError refusal = passWriteGate(); refusal.isError())
         return DbError(DbError::Kind::Refused,
-                       QStringLiteral("%1 refused: %2").arg(action, m_writeRefusal.message()));
+                       QStringLiteral("%1 refused: %2").arg(action, refusal.message()));
     const QList<qint64> lockless = locklessProcesses();
     if (lockless.isEmpty())
         return DbError();

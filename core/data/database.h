@@ -13,7 +13,9 @@
 
 #include <QVariantList>
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 
 namespace backupdb {
@@ -54,9 +56,15 @@ public:
     // A database opened read-only because it is damaged: every write() returns why, before it
     // takes a connection, so that no write of ours (statistics, audit, history) can reach it.
     // Call before start(); base.access must then be ReadOnly.
-    void refuseWrites(const DbError &why) { m_writeRefusal = why; }
-    const DbError &writeRefusal() const { return m_writeRefusal; }
-    bool isReadOnly() const { return m_writeRefusal.isError(); }
+    void refuseWrites(const DbError &why);
+    DbError writeRefusal() const;
+    bool isReadOnly() const { return writeRefusal().isError(); }
+    // Writes held until releaseWrites(): while the damage check of the open runs behind the
+    // first page (SessionOptions::deferOpenChecks), a write waits for its verdict; refusal set
+    // then refuses every write from there on (a damaged file), as refuseWrites() does.
+    void holdWrites();
+    void releaseWrites(const DbError &refusal = DbError());
+    bool writesHeld() const;
     // To call before a destructive action (deleting rows, clean-up, vacuum, restore): the write
     // refusal, or Kind::Refused while another process has the database open but holds no lock on
     // it (it would lose data if the file changed under it, see sqlite::surveyLocks).
@@ -111,8 +119,8 @@ public:
     auto write(F &&f, std::source_location where = std::source_location::current())
             -> decltype(f(std::declval<ConnectionLease &>()))
     {
-        if (m_writeRefusal.isError())
-            return m_writeRefusal;
+        if (DbError refused = passWriteGate())
+            return refused;
         auto lease = m_writer.acquire(where);
         if (!lease)
             return lease.error();
@@ -144,6 +152,8 @@ private:
     // Clears the deadline and cancel flag of the lease's connection once its statement is done,
     // so that neither hits a later statement on the handle (a COMMIT, a raw bulk loop).
     static void disarm(ConnectionLease &lease);
+    // Waits while writes are held; then the refusal (no error: the write may go ahead).
+    DbError passWriteGate() const;
 
     ConnectionPool m_writer;
     ConnectionPool m_readers;
@@ -157,7 +167,10 @@ private:
     std::atomic<quint64> m_contentEpoch { 0 };
     mutable std::mutex m_contentMutex;
     QString m_lastContentChange; // guarded by m_contentMutex
-    DbError m_writeRefusal; // set before start(), then only read
+    mutable std::mutex m_gateMutex;
+    mutable std::condition_variable m_gateOpened;
+    bool m_writesHeld = false; // guarded by m_gateMutex
+    DbError m_writeRefusal; // guarded by m_gateMutex
 };
 
 } // namespace backupdb

@@ -227,6 +227,16 @@ LockSurvey surveyLocks(const QString &databasePath)
     return survey;
 }
 
+bool isInWalMode(const QString &path)
+{
+    auto opened = openNative(path, SQLITE_OPEN_READONLY, Milliseconds(5000));
+    if (!opened)
+        return false;
+    auto mode = queryText(opened.value(), QStringLiteral("PRAGMA journal_mode"));
+    closeNative(opened.value());
+    return mode && mode->compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
+}
+
 Result<QStringList> quickCheckFile(const QString &path, int maxMessages)
 {
     auto opened = openNative(path, SQLITE_OPEN_READONLY, Milliseconds(5000));

@@ -76,6 +76,9 @@ LockSurvey surveyLocks(const QString &databasePath);
 // Opens path read-only and runs quick_check (at most maxMessages lines). An error (not a
 // database, cannot open) when it could not run; a damaged file gives its messages, not an error
 // unless SQLite refused to read it at all ("malformed" becomes one message).
+// The file's journal mode is WAL (read on a read-only connection of its own, which changes
+// nothing): false when it is not, or cannot be read.
+bool isInWalMode(const QString &path);
 Result<QStringList> quickCheckFile(const QString &path, int maxMessages = 20);
 // True if SQLite reads path as a database (header and schema), through SQLite's own file
 // handling, so that a connection of this process to the same file keeps its locks.

@@ -6,6 +6,7 @@
 
 #include <QFileInfo>
 #include <algorithm>
+#include <utility>
 
 namespace backupdb {
 
@@ -316,6 +317,17 @@ QString IntegrityChecker::staleness(const IntegrityReport &report,
 Result<IntegrityReport> IntegrityChecker::current(const CancelFlag *cancel)
 {
     std::lock_guard recheck(m_recheckMutex);
+    DamageCheck openCheck;
+    {
+        std::lock_guard lock(m_mutex);
+        openCheck = std::exchange(m_openCheck, nullptr);
+    }
+    if (openCheck) {
+        auto messages = openCheck();
+        if (!messages)
+            return messages.error();
+        return check(IntegrityReport::Depth::Quick, {}, cancel, &messages.value());
+    }
     std::optional<IntegrityReport> last = lastReport();
     if (last) {
         const QString why = staleness(*last, readStamp());
@@ -336,6 +348,24 @@ Result<IntegrityReport> IntegrityChecker::current(const CancelFlag *cancel)
         return *last;
     }
     return fresh;
+}
+
+void IntegrityChecker::deferOpenCheck(DamageCheck damageCheck)
+{
+    std::lock_guard lock(m_mutex);
+    m_openCheck = std::move(damageCheck);
+}
+
+bool IntegrityChecker::openCheckPending() const
+{
+    std::lock_guard lock(m_mutex);
+    return bool(m_openCheck);
+}
+
+bool IntegrityChecker::dropOpenCheck()
+{
+    std::lock_guard lock(m_mutex);
+    return bool(std::exchange(m_openCheck, nullptr));
 }
 
 void IntegrityChecker::compareCounters(IntegrityReport &report, bool full,

@@ -10,6 +10,7 @@
 #include "backupservice.h"
 
 #include <QDateTime>
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -87,6 +88,15 @@ public:
     static constexpr int kExternalRecheckSeconds = 60;
     Result<IntegrityReport> current(const CancelFlag *cancel = nullptr);
 
+    // The check of the open, run by the first current() instead of by Session::open (so that a
+    // window shows its first rows before it): damageCheck runs SQLite's quick_check and gives
+    // its messages (it also lets the writes waiting for its verdict go); the logical checks follow.
+    using DamageCheck = std::function<Result<QStringList>()>;
+    void deferOpenCheck(DamageCheck damageCheck);
+    bool openCheckPending() const;
+    // The open's check, taken away unrun (a session closed before it ran): true if it was pending.
+    bool dropOpenCheck();
+
     // Orphaned file rows (ClientID without a client): how many and the first rows' rowids.
     Result<QPair<qint64, QList<qint64>>> orphans(int sample = kSampleRows,
                                                  const CancelFlag *cancel = nullptr);
@@ -105,6 +115,7 @@ private:
     std::mutex m_recheckMutex; // one current() recheck at a time
     mutable std::mutex m_mutex;
     std::optional<IntegrityReport> m_last;
+    DamageCheck m_openCheck; // guarded by m_mutex
 };
 
 } // namespace backupdb

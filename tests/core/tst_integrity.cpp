@@ -7,9 +7,12 @@
 #include "nativeconnection.h"
 #include "testsupport.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QTest>
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <sqlite3.h>
 
 using namespace backupdb;
@@ -37,6 +40,32 @@ const QString kIndependentOrphans
         = QStringLiteral("SELECT files.rowid FROM files WHERE files.ClientID NOT IN (SELECT "
                          "clients.ID FROM clients) ORDER BY files.rowid");
 
+// Overwrites pages of the file's pages with garbage, from the share where of the file on.
+bool damagePages(const QString &path, double where, int pages)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadWrite))
+        return false;
+    const qint64 pageSize = 4096;
+    const qint64 pageCount = f.size() / pageSize;
+    if (pageCount <= 20)
+        return false;
+    const qint64 first = std::min(pageCount - pages, qint64(double(pageCount) * where));
+    if (!f.seek(first * pageSize))
+        return false;
+    QByteArray garbage(int(pageSize * pages), '\0');
+    for (int i = 0; i < garbage.size(); ++i)
+        garbage[i] = char((i * 131 + 7) & 0xff);
+    return f.write(garbage) == garbage.size();
+}
+
+QByteArray sha256Of(const QString &path)
+{
+    QFile f(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    return f.open(QIODevice::ReadOnly) && hash.addData(&f) ? hash.result() : QByteArray();
+}
+
 } // namespace
 
 class tst_Integrity : public QObject
@@ -59,6 +88,7 @@ private slots:
     void progressClimbsToOne();
     void damagedFileIsReported_data();
     void damagedFileIsReported();
+    void deferredOpenChecks();
     void reportGoesStaleAndIsMeasuredAgain();
     void healthFollowsARestoreWithOrphans();
 
@@ -438,19 +468,7 @@ void tst_Integrity::damagedFileIsReported()
             || QFileInfo(original + QStringLiteral("-wal")).size() == 0);
     QVERIFY(QFile::copy(original, damaged));
     QFile::setPermissions(damaged, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    {
-        QFile f(damaged);
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        const qint64 pageSize = 4096;
-        const qint64 pageCount = f.size() / pageSize;
-        QVERIFY(pageCount > 20);
-        const qint64 first = std::min(pageCount - pages, qint64(double(pageCount) * where));
-        QVERIFY(f.seek(first * pageSize));
-        QByteArray garbage(int(pageSize * pages), '\0');
-        for (int i = 0; i < garbage.size(); ++i)
-            garbage[i] = char((i * 131 + 7) & 0xff);
-        QCOMPARE(f.write(garbage), garbage.size());
-    }
+    QVERIFY(damagePages(damaged, where, pages));
 
     test::MessageCatcher catcher;
     auto opened = Session::open(test::options(damaged));
@@ -476,6 +494,81 @@ void tst_Integrity::damagedFileIsReported()
     QVERIFY(f);
     QCOMPARE(f->severity, IntegrityFinding::Severity::Error);
     QVERIFY(f->count > 0);
+}
+
+// The checks of an open deferred to the first current() (the GUI's open, issue 13): nothing
+// is checked at the open, writes wait for the damage check's verdict, a damaged file is then
+// refused every write and stays byte for byte as it was; a file that needs migrations is
+// checked at the open as before.
+void tst_Integrity::deferredOpenChecks()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString healthy = dir.filePath(QStringLiteral("healthy.db"));
+    {
+        auto session = m_fixture.demoSession(healthy, 20, 4000);
+        QVERIFY(session);
+    }
+    const QString damaged = dir.filePath(QStringLiteral("damaged.db"));
+    QVERIFY(QFile::copy(healthy, damaged));
+    QFile::setPermissions(damaged, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QVERIFY(damagePages(damaged, 0.5, 2));
+
+    SessionOptions options = test::options(healthy);
+    options.quickCheckOnOpen = true;
+    options.deferOpenChecks = true;
+    {
+        auto opened = Session::open(options);
+        QVERIFY2(opened, qPrintable(opened.error().message()));
+        Session &session = *opened.value();
+        QVERIFY(!session.integrity().lastReport());
+        QVERIFY(session.integrity().openCheckPending());
+        QVERIFY(session.database().writesHeld());
+        std::atomic<bool> written { false };
+        DbError writeResult;
+        std::thread writer([&] {
+            writeResult = session.audit().record(QStringLiteral("deferred"), {});
+            written = true;
+        });
+        QTest::qWait(200);
+        const bool wroteBeforeTheCheck = written.load();
+        auto report = session.integrity().current();
+        writer.join();
+        QVERIFY2(!wroteBeforeTheCheck, "a write went ahead of the damage check");
+        QVERIFY2(report, qPrintable(report.error().message()));
+        QVERIFY(report->ok());
+        QVERIFY2(!writeResult, qPrintable(writeResult.message()));
+        QVERIFY(!session.isDamaged());
+        QVERIFY(!session.integrity().openCheckPending());
+    }
+
+    const QByteArray before = sha256Of(damaged);
+    options.path = damaged;
+    {
+        auto opened = Session::open(options);
+        QVERIFY2(opened, qPrintable(opened.error().message()));
+        Session &session = *opened.value();
+        QVERIFY(!session.integrity().lastReport()); // deferred on the damaged file too
+        auto report = session.integrity().current();
+        QVERIFY2(report, qPrintable(report.error().message()));
+        QVERIFY(!report->ok());
+        QVERIFY(findingOf(report.value(), QStringLiteral("integrity")));
+        QVERIFY(session.isDamaged());
+        QCOMPARE(session.audit().record(QStringLiteral("deferred"), {}).kind(),
+                 DbError::Kind::Refused);
+        QCOMPARE(session.database().checkDestructive(QStringLiteral("clean-up")).kind(),
+                 DbError::Kind::Refused);
+    }
+    QCOMPARE(sha256Of(damaged), before);
+
+    // The server's own file, never migrated: checked at the open, as before.
+    const QString original = dir.filePath(QStringLiteral("original.db"));
+    test::writeOriginalDatabase(original, 3, 20, 2);
+    options.path = original;
+    auto opened = Session::open(options);
+    QVERIFY2(opened, qPrintable(opened.error().message()));
+    QVERIFY(opened.value()->integrity().lastReport());
+    QVERIFY(!opened.value()->integrity().openCheckPending());
 }
 
 QTEST_GUILESS_MAIN(tst_Integrity)

@@ -8,7 +8,9 @@ DatabaseWorker::DatabaseWorker(QObject *parent) : QObject(parent)
 {
     // Few threads: a page fetch, a long job (backup, check) and a spare never queue behind
     // each other, and the pool's reader connections suffice.
-    m_pool.setMaxThreadCount(3);
+    // Jobs that wait (for the open-time checks' report, or a write for their verdict) must not
+    // keep the first page's read from a thread.
+    m_pool.setMaxThreadCount(6);
     m_pool.setExpiryTimeout(-1); // keep the threads: their connections stay with them
     connect(&m_changePoll, &QTimer::timeout, this, &DatabaseWorker::pollForChanges);
 }
@@ -59,7 +61,9 @@ void DatabaseWorker::pollForChanges()
 
 QFuture<OpenedSession> DatabaseWorker::open(const QString &path)
 {
-    auto future = QtConcurrent::run(&m_pool, [path] { return openSession(path); });
+    auto future = QtConcurrent::run(&m_pool, [path, hook = m_beforeOpenChecks] {
+        return openSession(path, hook);
+    });
     // One continuation per QFuture (see runLong): the caller's then() goes on the returned one.
     return future.then(this, [this](OpenedSession opened) {
         if (opened.session)
@@ -77,6 +81,10 @@ void DatabaseWorker::setSession(std::shared_ptr<Session> session)
     retire(std::move(session)); // the previous one
     const std::shared_ptr<Session> current = this->session();
     m_lastStamp = current ? current->openedStamp() : std::nullopt;
+    // The open's deferred checks first in the queue: the pages' own current() calls wait for
+    // their report rather than run a check of their own, and writes wait for the verdict.
+    if (current && current->integrity().openCheckPending())
+        run([](Session &s) { return s.integrity().current(); });
     emit sessionChanged();
 }
 

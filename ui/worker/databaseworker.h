@@ -27,6 +27,7 @@
 #include <QTimer>
 #include <QtConcurrent>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -59,7 +60,12 @@ public:
 
     // Opens path (empty: the demo database, created on first use) on a worker thread. When it
     // succeeds the new session replaces the current one and sessionChanged() is emitted.
+    // The open-time checks (quick_check and the logical checks) run behind the open: the
+    // session is there, and its pages read, before they end. A job of the worker's runs them at
+    // once; writes wait for the damage check (Session's deferOpenChecks).
     QFuture<OpenedSession> open(const QString &path);
+    // Called on the checking thread before the open-time checks (tests hold them with it).
+    void setBeforeOpenChecks(std::function<void()> hook) { m_beforeOpenChecks = std::move(hook); }
     // Makes session the current one (tests, and open()'s continuation).
     void setSession(std::shared_ptr<Session> session);
     std::shared_ptr<Session> session() const;
@@ -140,6 +146,7 @@ private:
     QTimer m_changePoll;
     bool m_pollPending = false;
     std::optional<ContentStamp> m_lastStamp; // of the current session
+    std::function<void()> m_beforeOpenChecks;
 };
 
 } // namespace backupdb::ui
