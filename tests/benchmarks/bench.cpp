@@ -46,10 +46,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption guiChild(QStringLiteral("gui-child"),
                                       QStringLiteral("(internal) The GUI measures over DB."),
                                       QStringLiteral("DB"));
-    parser.addOptions({ quick, files, folder, only, noGui, guiChild });
+    const QCommandLineOption launchedAt(QStringLiteral("launched-at"),
+                                        QStringLiteral("(internal) When the child was started "
+                                                       "(ms since the epoch)."),
+                                        QStringLiteral("MS"));
+    parser.addOptions({ quick, files, folder, only, noGui, guiChild, launchedAt });
     parser.process(app);
     if (parser.isSet(guiChild))
-        return runGuiChild(parser.value(guiChild), parser.value(folder));
+        return runGuiChild(parser.value(guiChild), parser.value(folder),
+                           parser.value(launchedAt).toLongLong());
 
     Sizes sizes;
     if (parser.isSet(quick)) {

@@ -19,6 +19,7 @@ namespace backupdb::bench {
 QList<Measure> guiMeasures(const QString &database, const QString &folder, const Sizes &sizes);
 
 // In the child (--gui-child): measures the window over database and prints the results.
-int runGuiChild(const QString &database, const QString &folder);
+// launchedAtMs: when the benchmark started the child (ms since the epoch), for launch-to-rows.
+int runGuiChild(const QString &database, const QString &folder, qint64 launchedAtMs);
 
 } // namespace backupdb::bench
