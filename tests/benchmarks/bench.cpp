@@ -50,11 +50,13 @@ int main(int argc, char *argv[])
                                         QStringLiteral("(internal) When the child was started "
                                                        "(ms since the epoch)."),
                                         QStringLiteral("MS"));
-    parser.addOptions({ quick, files, folder, only, noGui, guiChild, launchedAt });
+    const QCommandLineOption launchOnly(QStringLiteral("launch-only"),
+                                        QStringLiteral("(internal) Only launch-to-rows."));
+    parser.addOptions({ quick, files, folder, only, noGui, guiChild, launchedAt, launchOnly });
     parser.process(app);
     if (parser.isSet(guiChild))
         return runGuiChild(parser.value(guiChild), parser.value(folder),
-                           parser.value(launchedAt).toLongLong());
+                           parser.value(launchedAt).toLongLong(), parser.isSet(launchOnly));
 
     Sizes sizes;
     if (parser.isSet(quick)) {
@@ -119,8 +121,9 @@ int main(int argc, char *argv[])
     if (selected("page_fetch"))
         run(bench.pageFetch());
     const bool gui = !parser.isSet(noGui)
-            && (selected("gui_first_page") || selected("gui_last_page") || selected("gui_max_stall")
-                || selected("gui_rss"));
+            && (selected("gui_launch_to_rows") || selected("gui_launch_writer")
+                || selected("gui_first_page") || selected("gui_last_page")
+                || selected("gui_max_stall") || selected("gui_rss"));
     if (gui) {
         const QString database = bench.releaseDatabase(); // the window opens it on its own
         for (const Measure &m : guiMeasures(database, work, sizes))

@@ -20,6 +20,8 @@ QList<Measure> guiMeasures(const QString &database, const QString &folder, const
 
 // In the child (--gui-child): measures the window over database and prints the results.
 // launchedAtMs: when the benchmark started the child (ms since the epoch), for launch-to-rows.
-int runGuiChild(const QString &database, const QString &folder, qint64 launchedAtMs);
+// launchOnly: stops after gui_launch_to_rows.
+int runGuiChild(const QString &database, const QString &folder, qint64 launchedAtMs,
+                bool launchOnly);
 
 } // namespace backupdb::bench
