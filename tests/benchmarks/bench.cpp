@@ -25,7 +25,7 @@ int main(int argc, char *argv[])
     // The GUI measures need a platform; none is needed on screen.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("backupdb.*.info=false"));
     QCommandLineParser parser;
     parser.setApplicationDescription(

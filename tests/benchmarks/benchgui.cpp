@@ -11,11 +11,13 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QKeyEvent>
+#include <QMetaEnum>
 #include <QProcess>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <atomic>
 #include <chrono>
@@ -98,6 +100,36 @@ void report(const char *name, double value, const QString &note)
 }
 
 } // namespace
+
+bool TimedApplication::notify(QObject *receiver, QEvent *event)
+{
+    if (QThread::currentThread() != thread() || m_depth > 0)
+        return QApplication::notify(receiver, event);
+    // Taken before: the event may delete its receiver (DeferredDelete) and itself.
+    const int eventType = event->type();
+    const char *className = receiver->metaObject()->className();
+    const QString name = receiver->objectName();
+    ++m_depth;
+    QElapsedTimer timer;
+    timer.start();
+    const bool handled = QApplication::notify(receiver, event);
+    const qint64 ns = timer.nsecsElapsed();
+    --m_depth;
+    if (ns > m_slowestNs) {
+        m_slowestNs = ns;
+        const char *type = QMetaEnum::fromType<QEvent::Type>().valueToKey(eventType);
+        m_slowest = QStringLiteral("%1 to %2 '%3'")
+                            .arg(type ? QString::fromLatin1(type) : QString::number(eventType),
+                                 QString::fromLatin1(className), name);
+    }
+    return handled;
+}
+
+void TimedApplication::resetSlowest()
+{
+    m_slowestNs = 0;
+    m_slowest.clear();
+}
 
 int runGuiChild(const QString &database, const QString &folder, qint64 launchedAtMs,
                 bool launchOnly)
@@ -196,12 +228,23 @@ int runGuiChild(const QString &database, const QString &folder, qint64 launchedA
     waitUntil([&] { return isLoaded(model, 0); }, kWaitMs);
     double lastTick = 0, maxGap = 0;
     qint64 ticks = 0;
+    QString maxGapCause;
+    auto *app = dynamic_cast<TimedApplication *>(QCoreApplication::instance());
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(5);
     QObject::connect(&ticker, &QTimer::timeout, [&] {
         const double now = nowMs();
-        maxGap = std::max(maxGap, now - lastTick);
+        if (now - lastTick > maxGap) {
+            maxGap = now - lastTick;
+            maxGapCause = app && !app->slowest().isEmpty()
+                    ? QStringLiteral("slowest event in it: %1 ms, %2")
+                              .arg(app->slowestMs(), 0, 'f', 1)
+                              .arg(app->slowest())
+                    : QString();
+        }
+        if (app)
+            app->resetSlowest();
         lastTick = now;
         ++ticks;
     });
@@ -256,7 +299,8 @@ int runGuiChild(const QString &database, const QString &folder, qint64 launchedA
                    .arg(waits)
                    .arg(requests)
                    .arg(ticks)
-                   .arg(stopped.isEmpty() ? QString() : QStringLiteral("; ") + stopped));
+                   .arg((maxGapCause.isEmpty() ? QString() : QStringLiteral("; longest gap's ") + maxGapCause)
+                        + (stopped.isEmpty() ? QString() : QStringLiteral("; ") + stopped)));
     report("gui_rss", residentMiB(),
            QStringLiteral("VmRSS after the scroll (MiB); %1 pages cached in the files model")
                    .arg(paged ? paged->loaderStats().cachedPages : -1));

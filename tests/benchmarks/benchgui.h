@@ -1,18 +1,40 @@
 // GUI measures of backupdb-bench: the real main window, offscreen, over the benchmark's
 // database. They run in a child process of the benchmark (the same program with --gui-child),
 // so that the resident memory is the window's, not that of the fixture that made the data.
+//   gui_launch_to_rows  ms from the child's start to the files table's first page
+//   gui_launch_writer   the same while another process inserts (the launch only)
 //   gui_first_page  ms from the database being open to the first page's rows in the files model
 //   gui_last_page   ms from Ctrl+End in the files view to the last page's rows in the model
 //   gui_max_stall   the longest gap of a 5 ms timer on the GUI thread while the files view is
 //                   scrolled top to bottom in page steps, waiting for rows as a user would
+//                   (its note names the slowest event delivered in the longest gap)
 //   gui_rss         VmRSS in MB after that scroll
 #pragma once
 
 #include "benchmeasures.h"
 
+#include <QApplication>
 #include <QList>
 
 namespace backupdb::bench {
+
+// The benchmark's application: times every event delivered on the GUI thread (outermost
+// only), so that a stall can be named by the event that took the time.
+class TimedApplication : public QApplication
+{
+public:
+    TimedApplication(int &argc, char **argv) : QApplication(argc, argv) { }
+    bool notify(QObject *receiver, QEvent *event) override;
+    // The slowest event since the last reset: ms and "event type to class 'name'".
+    double slowestMs() const { return double(m_slowestNs) / 1e6; }
+    QString slowest() const { return m_slowest; }
+    void resetSlowest();
+
+private:
+    int m_depth = 0; // GUI thread only
+    qint64 m_slowestNs = 0;
+    QString m_slowest;
+};
 
 // In the benchmark: runs the child and reads its measures; a child that fails still gives
 // every line (as failures with the reason in the note).
