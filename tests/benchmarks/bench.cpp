@@ -123,7 +123,8 @@ int main(int argc, char *argv[])
     const bool gui = !parser.isSet(noGui)
             && (selected("gui_launch_to_rows") || selected("gui_launch_writer")
                 || selected("gui_first_page") || selected("gui_last_page")
-                || selected("gui_max_stall") || selected("gui_rss"));
+                || selected("gui_max_stall") || selected("gui_rss")
+                || selected("gui_rss_growth"));
     if (gui) {
         const QString database = bench.releaseDatabase(); // the window opens it on its own
         for (const Measure &m : guiMeasures(database, work, sizes))

@@ -8,7 +8,8 @@
 //   gui_max_stall   the longest gap of a 5 ms timer on the GUI thread while the files view is
 //                   scrolled top to bottom in page steps, waiting for rows as a user would
 //                   (its note names the slowest event delivered in the longest gap)
-//   gui_rss         VmRSS in MB after that scroll
+//   gui_rss         VmRSS in MB after that scroll and back up (in jumps of 100 pages)
+//   gui_rss_growth  VmRSS in MB that a second round trip (in jumps) added
 #pragma once
 
 #include "benchmeasures.h"
