@@ -6,6 +6,7 @@
 // The GUI measures (benchgui.cpp) drive the main window on the offscreen platform.
 #include "benchgui.h"
 #include "benchmeasures.h"
+#include "benchscale.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -50,13 +51,23 @@ int main(int argc, char *argv[])
                                         QStringLiteral("(internal) When the child was started "
                                                        "(ms since the epoch)."),
                                         QStringLiteral("MS"));
-    const QCommandLineOption launchOnly(QStringLiteral("launch-only"),
-                                        QStringLiteral("(internal) Only launch-to-rows."));
-    parser.addOptions({ quick, files, folder, only, noGui, guiChild, launchedAt, launchOnly });
+    const QCommandLineOption stopAfter(QStringLiteral("stop-after"),
+                                       QStringLiteral("(internal) The GUI child stops after NAME."),
+                                       QStringLiteral("NAME"));
+    const QCommandLineOption scale(
+            QStringLiteral("scale"),
+            QStringLiteral("How cost grows: the measures at 100,000 and 1,000,000 files (and "
+                           "10,000,000 with LARGEST 10m), per operation, with a chart."),
+            QStringLiteral("LARGEST"));
+    const QCommandLineOption chart(QStringLiteral("chart"),
+                                   QStringLiteral("Where --scale draws its chart (PNG)."),
+                                   QStringLiteral("FILE"), QStringLiteral("scale.png"));
+    parser.addOptions({ quick, files, folder, only, noGui, guiChild, launchedAt, stopAfter, scale,
+                        chart });
     parser.process(app);
     if (parser.isSet(guiChild))
         return runGuiChild(parser.value(guiChild), parser.value(folder),
-                           parser.value(launchedAt).toLongLong(), parser.isSet(launchOnly));
+                           parser.value(launchedAt).toLongLong(), parser.value(stopAfter));
 
     Sizes sizes;
     if (parser.isSet(quick)) {
@@ -80,6 +91,17 @@ int main(int argc, char *argv[])
     };
     QTemporaryDir temporary;
     const QString work = parser.isSet(folder) ? parser.value(folder) : temporary.path();
+    if (parser.isSet(scale)) {
+        QList<qint64> counts { 100'000, 1'000'000 };
+        const QString largest = parser.value(scale).toLower();
+        if (largest == QLatin1String("10m"))
+            counts.append(10'000'000);
+        else if (largest != QLatin1String("1m")) {
+            std::fprintf(stderr, "backupdb-bench: --scale takes 1m or 10m\n");
+            return 2;
+        }
+        return runScale(work, counts, parser.value(chart));
+    }
 
     std::printf("BackupDB Admin benchmarks: %lld files, %lld clients, %lld orphans; median of %d "
                 "runs (%d for inserts)\n",

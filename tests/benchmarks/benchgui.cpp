@@ -133,7 +133,7 @@ void TimedApplication::resetSlowest()
 }
 
 int runGuiChild(const QString &database, const QString &folder, qint64 launchedAtMs,
-                bool launchOnly)
+                const QString &stopAfter)
 {
     // The window keeps its state in QSettings: in test mode it goes to a test folder, not to
     // the user's settings.
@@ -197,7 +197,7 @@ int runGuiChild(const QString &database, const QString &folder, qint64 launchedA
                    .arg(std::min(rows, pageSize))
                    .arg(checksBehind ? QStringLiteral("still running behind them")
                                      : QStringLiteral("already done")));
-    if (launchOnly)
+    if (stopAfter == QLatin1String("gui_launch_to_rows"))
         return 0;
     report("gui_first_page", firstAt - sessionAt,
            QStringLiteral("%1 rows; after the database was open (opening it, its checks "
@@ -221,6 +221,8 @@ int runGuiChild(const QString &database, const QString &folder, qint64 launchedA
     report("gui_last_page", last ? nowMs() - endPressed : kNotMeasured,
            last ? QStringLiteral("rows %1..%2").arg(lastPageFirstRow).arg(rows - 1)
                 : QStringLiteral("the last page did not load"));
+    if (stopAfter == QLatin1String("gui_last_page"))
+        return last ? 0 : 1;
 
     // 3. The scroll, top to bottom in page steps, each step waiting for its rows; a 5 ms timer
     // on the GUI thread measures how long the thread is kept from it.
@@ -387,7 +389,7 @@ private:
 };
 
 // Runs the child and gives its lines "GUI name value note...", the exit in finished.
-QStringList runChild(const QString &database, const QString &folder, bool launchOnly,
+QStringList runChild(const QString &database, const QString &folder, const QString &stopAfter,
                      bool *finished, QString *error)
 {
     QProcess child;
@@ -395,8 +397,8 @@ QStringList runChild(const QString &database, const QString &folder, bool launch
     QStringList arguments { QStringLiteral("--gui-child"), database, QStringLiteral("--dir"),
                             folder, QStringLiteral("--launched-at"),
                             QString::number(QDateTime::currentMSecsSinceEpoch()) };
-    if (launchOnly)
-        arguments.append(QStringLiteral("--launch-only"));
+    if (!stopAfter.isEmpty())
+        arguments << QStringLiteral("--stop-after") << stopAfter;
     child.start(QCoreApplication::applicationFilePath(), arguments);
     *finished = child.waitForFinished(kScrollBudgetMs + 4 * kWaitMs)
             && child.exitStatus() == QProcess::NormalExit;
@@ -428,6 +430,18 @@ void take(const QStringList &lines, QList<Measure> &measures, const QString &ren
 
 } // namespace
 
+QList<Measure> guiPageMeasures(const QString &database, const QString &folder)
+{
+    QList<Measure> measures;
+    for (const char *name : { "gui_first_page", "gui_last_page" })
+        measures.append(Measure { QString::fromLatin1(name), QStringLiteral("ms"), 300, 0, 0,
+                                  kNotMeasured, QStringLiteral("not measured") });
+    bool finished = false;
+    QString error;
+    take(runChild(database, folder, QStringLiteral("gui_last_page"), &finished, &error), measures);
+    return measures;
+}
+
 QList<Measure> guiMeasures(const QString &database, const QString &folder, const Sizes &)
 {
     QList<Measure> measures;
@@ -436,14 +450,15 @@ QList<Measure> guiMeasures(const QString &database, const QString &folder, const
                                   0, 0, kNotMeasured, QStringLiteral("not measured") });
     bool finished = false;
     QString error;
-    take(runChild(database, folder, false, &finished, &error), measures);
+    take(runChild(database, folder, QString(), &finished, &error), measures);
     // The launch again, with the server writing beside it (the launch only: no scroll).
     bool besideFinished = false;
     QString besideError;
     qint64 besideRows = 0;
     {
         BesideWriter writer(database);
-        QStringList lines = runChild(database, folder, true, &besideFinished, &besideError);
+        QStringList lines = runChild(database, folder, QStringLiteral("gui_launch_to_rows"),
+                                     &besideFinished, &besideError);
         QStringList launch;
         for (const QString &line : lines)
             if (line.startsWith(QLatin1String("GUI gui_launch_to_rows ")))

@@ -43,8 +43,11 @@ QList<Measure> guiMeasures(const QString &database, const QString &folder, const
 
 // In the child (--gui-child): measures the window over database and prints the results.
 // launchedAtMs: when the benchmark started the child (ms since the epoch), for launch-to-rows.
-// launchOnly: stops after gui_launch_to_rows.
+// stopAfter: the measure after which the child stops (empty: all of them).
 int runGuiChild(const QString &database, const QString &folder, qint64 launchedAtMs,
-                bool launchOnly);
+                const QString &stopAfter);
+
+// gui_first_page and gui_last_page only (the child stops there): for the scale run.
+QList<Measure> guiPageMeasures(const QString &database, const QString &folder);
 
 } // namespace backupdb::bench

@@ -424,6 +424,16 @@ Measure Bench::pageFetch()
     return m;
 }
 
+Measure Bench::quickCheck()
+{
+    Measure m { QStringLiteral("quick_check"), QStringLiteral("ms"), 0 };
+    m.projectMs = medianMs(m_sizes.repetitions, [&] {
+        must(m_session->integrity().check(IntegrityReport::Depth::Quick));
+    });
+    m.value = m.projectMs;
+    return m;
+}
+
 QString Bench::releaseDatabase()
 {
     m_session.reset();

@@ -51,6 +51,9 @@ public:
     Measure backup();
     Measure orphanScan();
     Measure pageFetch();
+    // The project's quick check (quick_check + the logical checks + the counters), in ms; no
+    // baseline: for the scale run, where what counts is how it grows.
+    Measure quickCheck();
     // Closes the project database (for the GUI measures, which open it themselves); returns
     // its path.
     QString releaseDatabase();
