@@ -7,25 +7,14 @@
 #include "nativeconnection.h"
 #include "testsupport.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QTest>
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <sqlite3.h>
 
 using namespace backupdb;
 
 namespace {
-
-const IntegrityFinding *findingOf(const IntegrityReport &report, const QString &kind)
-{
-    for (const IntegrityFinding &f : report.findings)
-        if (f.kind == kind)
-            return &f;
-    return nullptr;
-}
 
 QStringList kindsOf(const IntegrityReport &report)
 {
@@ -39,32 +28,6 @@ QStringList kindsOf(const IntegrityReport &report)
 const QString kIndependentOrphans
         = QStringLiteral("SELECT files.rowid FROM files WHERE files.ClientID NOT IN (SELECT "
                          "clients.ID FROM clients) ORDER BY files.rowid");
-
-// Overwrites pages of the file's pages with garbage, from the share where of the file on.
-bool damagePages(const QString &path, double where, int pages)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadWrite))
-        return false;
-    const qint64 pageSize = 4096;
-    const qint64 pageCount = f.size() / pageSize;
-    if (pageCount <= 20)
-        return false;
-    const qint64 first = std::min(pageCount - pages, qint64(double(pageCount) * where));
-    if (!f.seek(first * pageSize))
-        return false;
-    QByteArray garbage(int(pageSize * pages), '\0');
-    for (int i = 0; i < garbage.size(); ++i)
-        garbage[i] = char((i * 131 + 7) & 0xff);
-    return f.write(garbage) == garbage.size();
-}
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile f(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    return f.open(QIODevice::ReadOnly) && hash.addData(&f) ? hash.result() : QByteArray();
-}
 
 } // namespace
 
@@ -86,9 +49,6 @@ private slots:
     void cancellation();
     void progressClimbsToOne_data();
     void progressClimbsToOne();
-    void damagedFileIsReported_data();
-    void damagedFileIsReported();
-    void deferredOpenChecks();
     void reportGoesStaleAndIsMeasuredAgain();
     void healthFollowsARestoreWithOrphans();
 
@@ -180,8 +140,8 @@ void tst_Integrity::orphansAndForeignKeys()
         QVERIFY(report->countersExact); // the migration counted the orphans too
 
     const IntegrityFinding *orphanFinding
-            = findingOf(report.value(), QStringLiteral("orphaned_files"));
-    const IntegrityFinding *fkFinding = findingOf(report.value(), QStringLiteral("foreign_key"));
+            = test::findingOf(report.value(), QStringLiteral("orphaned_files"));
+    const IntegrityFinding *fkFinding = test::findingOf(report.value(), QStringLiteral("foreign_key"));
     if (orphans == 0) {
         QVERIFY(!orphanFinding);
         QVERIFY(!fkFinding);
@@ -287,7 +247,7 @@ void tst_Integrity::malformedIds()
     QVERIFY2(report, qPrintable(report.error().message()));
     QCOMPARE(report->malformedIds, 1);
     QVERIFY(!report->ok());
-    const IntegrityFinding *f = findingOf(report.value(), QStringLiteral("malformed_id"));
+    const IntegrityFinding *f = test::findingOf(report.value(), QStringLiteral("malformed_id"));
     QVERIFY(f);
     QCOMPARE(f->table, table);
     QCOMPARE(f->count, 1);
@@ -347,7 +307,7 @@ void tst_Integrity::brokenCountersAreReported()
     // shown afterwards is one the tool could know to be wrong.
     QCOMPARE(full->ok(), true);
     QCOMPARE(kindsOf(full.value()), QStringList());
-    QCOMPARE(bool(findingOf(full.value(), QStringLiteral("counters_repaired"))), broken);
+    QCOMPARE(bool(test::findingOf(full.value(), QStringLiteral("counters_repaired"))), broken);
     QCOMPARE(full->integrityMessages, QStringList { QStringLiteral("ok") });
     auto exact = session->statistics().countExactly();
     auto counted = session->statistics().totals(CachePolicy::Bypass);
@@ -443,135 +403,6 @@ void tst_Integrity::progressClimbsToOne()
     }
 }
 
-void tst_Integrity::damagedFileIsReported_data()
-{
-    QTest::addColumn<double>("where"); // share of the file where the damage starts
-    QTest::addColumn<int>("pages");
-    QTest::newRow("one page in the middle") << 0.5 << 1;
-    QTest::newRow("three pages at two thirds") << 0.66 << 3;
-    QTest::newRow("the last page") << 1.0 << 1;
-}
-
-void tst_Integrity::damagedFileIsReported()
-{
-    QFETCH(double, where);
-    QFETCH(int, pages);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString original = dir.filePath(QStringLiteral("original.db"));
-    {
-        auto session = m_fixture.demoSession(original, 20, 4000);
-        QVERIFY(session);
-    }
-    const QString damaged = dir.filePath(QStringLiteral("damaged.db"));
-    QVERIFY(!QFileInfo::exists(original + QStringLiteral("-wal"))
-            || QFileInfo(original + QStringLiteral("-wal")).size() == 0);
-    QVERIFY(QFile::copy(original, damaged));
-    QFile::setPermissions(damaged, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QVERIFY(damagePages(damaged, where, pages));
-
-    test::MessageCatcher catcher;
-    auto opened = Session::open(test::options(damaged));
-    if (!opened) {
-        // Refusing to open is a fine answer too, as long as it says why.
-        QVERIFY(opened.error().kind() == DbError::Kind::Corrupt);
-        QVERIFY(!opened.error().message().isEmpty());
-        return;
-    }
-    Session &session = *opened.value();
-    auto onOpen = session.integrity().lastReport();
-    QVERIFY2(onOpen, qPrintable(catcher.messages().join(QLatin1Char('\n'))));
-    QVERIFY(!onOpen->ok());
-    QVERIFY(onOpen->integrityMessages != QStringList { QStringLiteral("ok") });
-    QVERIFY(findingOf(onOpen.value(), QStringLiteral("integrity")));
-    QVERIFY2(catcher.count(QStringLiteral("backupdb.integrity")) > 0,
-             qPrintable(catcher.messages().join(QLatin1Char('\n'))));
-
-    auto full = session.integrity().check(IntegrityReport::Depth::Full);
-    QVERIFY2(full, qPrintable(full.error().message()));
-    QVERIFY(!full->ok());
-    const IntegrityFinding *f = findingOf(full.value(), QStringLiteral("integrity"));
-    QVERIFY(f);
-    QCOMPARE(f->severity, IntegrityFinding::Severity::Error);
-    QVERIFY(f->count > 0);
-}
-
-// The checks of an open deferred to the first current() (the GUI's open, issue 13): nothing
-// is checked at the open, writes wait for the damage check's verdict, a damaged file is then
-// refused every write and stays byte for byte as it was; a file that needs migrations is
-// checked at the open as before.
-void tst_Integrity::deferredOpenChecks()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString healthy = dir.filePath(QStringLiteral("healthy.db"));
-    {
-        auto session = m_fixture.demoSession(healthy, 20, 4000);
-        QVERIFY(session);
-    }
-    const QString damaged = dir.filePath(QStringLiteral("damaged.db"));
-    QVERIFY(QFile::copy(healthy, damaged));
-    QFile::setPermissions(damaged, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QVERIFY(damagePages(damaged, 0.5, 2));
-
-    SessionOptions options = test::options(healthy);
-    options.quickCheckOnOpen = true;
-    options.deferOpenChecks = true;
-    {
-        auto opened = Session::open(options);
-        QVERIFY2(opened, qPrintable(opened.error().message()));
-        Session &session = *opened.value();
-        QVERIFY(!session.integrity().lastReport());
-        QVERIFY(session.integrity().openCheckPending());
-        QVERIFY(session.database().writesHeld());
-        std::atomic<bool> written { false };
-        DbError writeResult;
-        std::thread writer([&] {
-            writeResult = session.audit().record(QStringLiteral("deferred"), {});
-            written = true;
-        });
-        QTest::qWait(200);
-        const bool wroteBeforeTheCheck = written.load();
-        auto report = session.integrity().current();
-        writer.join();
-        QVERIFY2(!wroteBeforeTheCheck, "a write went ahead of the damage check");
-        QVERIFY2(report, qPrintable(report.error().message()));
-        QVERIFY(report->ok());
-        QVERIFY2(!writeResult, qPrintable(writeResult.message()));
-        QVERIFY(!session.isDamaged());
-        QVERIFY(!session.integrity().openCheckPending());
-    }
-
-    const QByteArray before = sha256Of(damaged);
-    options.path = damaged;
-    {
-        auto opened = Session::open(options);
-        QVERIFY2(opened, qPrintable(opened.error().message()));
-        Session &session = *opened.value();
-        QVERIFY(!session.integrity().lastReport()); // deferred on the damaged file too
-        auto report = session.integrity().current();
-        QVERIFY2(report, qPrintable(report.error().message()));
-        QVERIFY(!report->ok());
-        QVERIFY(findingOf(report.value(), QStringLiteral("integrity")));
-        QVERIFY(session.isDamaged());
-        QCOMPARE(session.audit().record(QStringLiteral("deferred"), {}).kind(),
-                 DbError::Kind::Refused);
-        QCOMPARE(session.database().checkDestructive(QStringLiteral("clean-up")).kind(),
-                 DbError::Kind::Refused);
-    }
-    QCOMPARE(sha256Of(damaged), before);
-
-    // The server's own file, never migrated: checked at the open, as before.
-    const QString original = dir.filePath(QStringLiteral("original.db"));
-    test::writeOriginalDatabase(original, 3, 20, 2);
-    options.path = original;
-    auto opened = Session::open(options);
-    QVERIFY2(opened, qPrintable(opened.error().message()));
-    QVERIFY(opened.value()->integrity().lastReport());
-    QVERIFY(!opened.value()->integrity().openCheckPending());
-}
-
-QTEST_GUILESS_MAIN(tst_Integrity)
 // The report tells the state now, or says it does not: another program's writes mark it stale
 // (re-measured once it is a minute old), this program's own content changes re-measure at once.
 void tst_Integrity::reportGoesStaleAndIsMeasuredAgain()
@@ -656,4 +487,5 @@ void tst_Integrity::healthFollowsARestoreWithOrphans()
     QVERIFY(after->warnings.filter(QStringLiteral("foreign key")).isEmpty());
 }
 
+QTEST_GUILESS_MAIN(tst_Integrity)
 #include "tst_integrity.moc"

@@ -3,9 +3,12 @@
 #include "demo/demogenerator.h"
 #include "testsupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTest>
+#include <algorithm>
 
 namespace backupdb::test {
 
@@ -78,6 +81,39 @@ QList<AuditEntry> auditEntries(Session &session, const QString &action)
 QJsonObject detailsOf(const AuditEntry &entry)
 {
     return QJsonDocument::fromJson(entry.details.toUtf8()).object();
+}
+
+const IntegrityFinding *findingOf(const IntegrityReport &report, const QString &kind)
+{
+    for (const IntegrityFinding &f : report.findings)
+        if (f.kind == kind)
+            return &f;
+    return nullptr;
+}
+
+bool damagePages(const QString &path, double where, int pages)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadWrite))
+        return false;
+    const qint64 pageSize = 4096;
+    const qint64 pageCount = f.size() / pageSize;
+    if (pageCount <= 20)
+        return false;
+    const qint64 first = std::min(pageCount - pages, qint64(double(pageCount) * where));
+    if (!f.seek(first * pageSize))
+        return false;
+    QByteArray garbage(int(pageSize * pages), '\0');
+    for (int i = 0; i < garbage.size(); ++i)
+        garbage[i] = char((i * 131 + 7) & 0xff);
+    return f.write(garbage) == garbage.size();
+}
+
+QByteArray sha256Of(const QString &path)
+{
+    QFile f(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    return f.open(QIODevice::ReadOnly) && hash.addData(&f) ? hash.result() : QByteArray();
 }
 
 } // namespace backupdb::test

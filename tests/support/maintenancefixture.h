@@ -51,4 +51,12 @@ QList<AuditEntry> auditEntries(Session &session, const QString &action = QString
 // An audit entry's details (a JSON object).
 QJsonObject detailsOf(const AuditEntry &entry);
 
+// The report's first finding of kind; null when it has none.
+const IntegrityFinding *findingOf(const IntegrityReport &report, const QString &kind);
+// Overwrites that many 4 KiB pages of the file with garbage, from the share where of it on;
+// false when the file cannot be written or has 20 pages or fewer.
+bool damagePages(const QString &path, double where, int pages);
+// The file's SHA-256; empty when it cannot be read.
+QByteArray sha256Of(const QString &path);
+
 } // namespace backupdb::test
