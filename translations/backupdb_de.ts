@@ -1461,6 +1461,37 @@ Erstellt mit Qt %2 und SQLite.</translation>
     </message>
 </context>
 <context>
+    <name>backupdb::ui::NoDatabasePanel</name>
+    <message>
+        <source>No database open</source>
+        <translation>Keine Datenbank geöffnet</translation>
+    </message>
+    <message>
+        <source>Open Database…</source>
+        <translation>Datenbank öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Demo Database</source>
+        <translation>Demo-Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Open a backup server&apos;s database, or the demo database (created on first use) to look around.</source>
+        <translation>Öffnen Sie die Datenbank eines Sicherungsservers oder zum Ausprobieren die Demo-Datenbank (beim ersten Mal angelegt).</translation>
+    </message>
+    <message>
+        <source>The demo database could not be opened.</source>
+        <translation>Die Demo-Datenbank konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be opened.</source>
+        <translation>„%1“ konnte nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
     <name>backupdb::ui::PagedTableModel</name>
     <message>
         <source>Click to sort by %1</source>

@@ -1461,6 +1461,37 @@ Built with Qt %2 and SQLite.</translation>
     </message>
 </context>
 <context>
+    <name>backupdb::ui::NoDatabasePanel</name>
+    <message>
+        <source>No database open</source>
+        <translation>No database open</translation>
+    </message>
+    <message>
+        <source>Open Database…</source>
+        <translation>Open Database…</translation>
+    </message>
+    <message>
+        <source>Open Demo Database</source>
+        <translation>Open Demo Database</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Try Again</translation>
+    </message>
+    <message>
+        <source>Open a backup server&apos;s database, or the demo database (created on first use) to look around.</source>
+        <translation>Open a backup server&apos;s database, or the demo database (created on first use) to look around.</translation>
+    </message>
+    <message>
+        <source>The demo database could not be opened.</source>
+        <translation>The demo database could not be opened.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be opened.</source>
+        <translation>“%1” could not be opened.</translation>
+    </message>
+</context>
+<context>
     <name>backupdb::ui::PagedTableModel</name>
     <message>
         <source>Click to sort by %1</source>

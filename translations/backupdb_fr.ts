@@ -1461,6 +1461,37 @@ Conçu avec Qt %2 et SQLite.</translation>
     </message>
 </context>
 <context>
+    <name>backupdb::ui::NoDatabasePanel</name>
+    <message>
+        <source>No database open</source>
+        <translation>Aucune base de données ouverte</translation>
+    </message>
+    <message>
+        <source>Open Database…</source>
+        <translation>Ouvrir une base de données…</translation>
+    </message>
+    <message>
+        <source>Open Demo Database</source>
+        <translation>Ouvrir la base de démonstration</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Open a backup server&apos;s database, or the demo database (created on first use) to look around.</source>
+        <translation>Ouvrez la base de données d&apos;un serveur de sauvegarde, ou la base de démonstration (créée à la première utilisation) pour découvrir l&apos;application.</translation>
+    </message>
+    <message>
+        <source>The demo database could not be opened.</source>
+        <translation>La base de démonstration n&apos;a pas pu être ouverte.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be opened.</source>
+        <translation>« %1 » n&apos;a pas pu être ouvert.</translation>
+    </message>
+</context>
+<context>
     <name>backupdb::ui::PagedTableModel</name>
     <message>
         <source>Click to sort by %1</source>

@@ -9,7 +9,9 @@
 #include "pages/integritypage.h"
 #include "translation.h"
 #include "widgets/icons.h"
+#include "widgets/jobprogress.h"
 #include "widgets/messages.h"
+#include "widgets/nodatabasepanel.h"
 #include "widgets/statuspanel.h"
 #include "worker/databaseworker.h"
 
@@ -29,6 +31,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
+#include <algorithm>
 
 namespace backupdb::ui {
 
@@ -59,23 +62,43 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     buildMenus();
     loadConfig();
 
+    // One progress bar per job: a job that the current page shows with its own bar and Cancel
+    // (a full check on the Integrity page) is left out of the status bar; on another page the
+    // status bar shows it.
+    m_statusPanel->setShownElsewhere([this](quint64 jobId) {
+        const auto shown = m_stack->currentWidget()->findChildren<JobProgress *>();
+        return std::any_of(shown.cbegin(), shown.cend(), [&](const JobProgress *progress) {
+            return progress->jobId() == jobId && progress->isVisibleTo(m_stack->currentWidget());
+        });
+    });
+    for (JobProgress *progress : m_stack->findChildren<JobProgress *>())
+        connect(progress, &JobProgress::trackingChanged, m_statusPanel,
+                &StatusPanel::showCurrentJob);
+    connect(m_stack, &QStackedWidget::currentChanged, m_statusPanel, &StatusPanel::showCurrentJob);
+
     connect(m_opener, &DatabaseOpener::busyChanged, this, [this](const QString &what) {
         if (what.isEmpty())
             m_statusPanel->clearBusy();
         else
             m_statusPanel->setBusy(what);
+        updateNoDatabasePanel();
     });
+    connect(m_opener, &DatabaseOpener::cancelled, this, &MainWindow::updateNoDatabasePanel);
     connect(m_opener, &DatabaseOpener::opened, this, &MainWindow::onOpened);
     connect(m_opener, &DatabaseOpener::failed, this,
             [this](const QString &path, const QString &message) {
                 statusBar()->showMessage(
                         tr("Could not open %1").arg(QDir::toNativeSeparators(path)),
                         kStatusMessageMs);
+                if (!m_worker->isOpen())
+                    m_noDatabasePanel->setFailure(path, message);
+                updateNoDatabasePanel();
                 emit databaseOpenFailed(path, message);
             });
     connect(m_worker, &DatabaseWorker::sessionChanged, this, [this] {
         applyConfig(); // the new session gets the configured pool and query settings
         updateTitle();
+        updateNoDatabasePanel();
     });
 
     restoreWindowState();
@@ -152,7 +175,34 @@ void MainWindow::buildPages()
     line->setFrameShadow(QFrame::Sunken);
     layout->addWidget(line);
     layout->addWidget(m_stack, 1);
-    setCentralWidget(central);
+
+    // The pages, or what to do while no database is open.
+    m_central = new QStackedWidget(this);
+    m_central->setObjectName(QStringLiteral("central"));
+    m_central->addWidget(central);
+    m_noDatabasePanel = new NoDatabasePanel(m_central);
+    m_central->addWidget(m_noDatabasePanel);
+    connect(m_noDatabasePanel, &NoDatabasePanel::openRequested, this, &MainWindow::chooseDatabase);
+    connect(m_noDatabasePanel, &NoDatabasePanel::openDemoRequested, this,
+            &MainWindow::openDemoDatabase);
+    connect(m_noDatabasePanel, &NoDatabasePanel::retryRequested, this, [this](const QString &path) {
+        if (path.isEmpty())
+            openDemoDatabase();
+        else
+            openDatabase(path);
+    });
+    setCentralWidget(m_central);
+}
+
+void MainWindow::updateNoDatabasePanel()
+{
+    // Not before the start-up has chosen what to open, and not while an open is under way:
+    // the pages stay in front, so the first rows of a database being opened are not delayed.
+    const bool none = m_startedUp && !m_worker->isOpen() && !m_opener->isBusy();
+    if (m_worker->isOpen())
+        m_noDatabasePanel->clearFailure();
+    m_central->setCurrentWidget(none ? static_cast<QWidget *>(m_noDatabasePanel)
+                                     : m_central->widget(0));
 }
 
 void MainWindow::buildMenus()
@@ -250,6 +300,8 @@ void MainWindow::retranslateUi()
 
 void MainWindow::startUp()
 {
+    m_startedUp = true;
+    updateNoDatabasePanel(); // shown at once when nothing is opened below
     if (!m_options.databasePath.isEmpty()) {
         openDatabase(m_options.databasePath);
         return;
@@ -277,7 +329,8 @@ void MainWindow::offerDemo()
                "records, a few orphans) in %1?\n\nYou can open a backup server's database with "
                "File › Open Database… at any time.")
                     .arg(QDir::toNativeSeparators(QFileInfo(demoDatabasePath()).absolutePath())),
-            tr("Create demo database"), [this] { openDemoDatabase(); }, QMessageBox::Question);
+            tr("Create demo database"), [this] { openDemoDatabase(); }, QMessageBox::Question,
+            [this] { updateNoDatabasePanel(); });
 }
 
 void MainWindow::openDatabase(const QString &path)

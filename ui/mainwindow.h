@@ -28,6 +28,7 @@ class DashboardPage;
 class DatabaseOpener;
 class DatabaseWorker;
 class IntegrityPage;
+class NoDatabasePanel;
 class StatusPanel;
 class Translation;
 
@@ -90,6 +91,7 @@ private:
     void applyConfig();
     void onOpened(const QString &path, const QString &note);
     void updateTitle();
+    void updateNoDatabasePanel();
     void saveWindowState() const;
     void restoreWindowState();
     void saveRefreshInterval(int milliseconds);
@@ -99,6 +101,9 @@ private:
     DatabaseOpener *m_opener = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_stack = nullptr;
+    QStackedWidget *m_central = nullptr; // the pages, or m_noDatabasePanel
+    NoDatabasePanel *m_noDatabasePanel = nullptr;
+    bool m_startedUp = false;
     ClientsPage *m_clientsPage = nullptr;
     DashboardPage *m_dashboardPage = nullptr;
     IntegrityPage *m_integrityPage = nullptr;

@@ -8,11 +8,13 @@
 #include "mainwindow.h"
 #include "models/pagedtablemodel.h"
 #include "testsupport.h"
+#include "widgets/jobprogress.h"
 #include "worker/databaseworker.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -96,6 +98,7 @@ private slots:
     void settingsAreSavedAndAppliedLive();
     void windowStateIsKept();
     void longJobsShowProgressAndCancel();
+    void aJobShownOnItsPageHasOneProgressBar();
 
 private:
     bool waitForWindow();
@@ -338,10 +341,38 @@ void TestMainWindow::badDatabaseOnTheCommandLine()
     QVERIFY(box->text().contains(QLatin1String("not an SQLite database")));
     box->button(QMessageBox::Ok)->click();
     QVERIFY(!m_window->worker()->isOpen());
-    // Usable: a good database opens after that.
+    // Not a blank window: it says what failed and offers the ways forward.
+    auto *panel = m_window->findChild<QWidget *>(QStringLiteral("noDatabasePanel"));
+    QVERIFY(panel);
+    QTRY_VERIFY(panel->isVisible());
+    QVERIFY(!m_window->findChild<QWidget *>(QStringLiteral("navigation"))->isVisible());
+    const QString detail = panel->findChild<QLabel *>(QStringLiteral("noDatabaseDetail"))->text();
+    QVERIFY2(detail.contains(QDir::toNativeSeparators(path)), qPrintable(detail));
+    QVERIFY2(detail.contains(QLatin1String("not an SQLite database")), qPrintable(detail));
+    auto *retry = panel->findChild<QPushButton *>(QStringLiteral("noDatabaseRetryButton"));
+    QVERIFY(retry && retry->isVisible());
+    // Try Again opens the same file again (and fails again, with the same message).
+    QSignalSpy failedAgain(m_window.get(), &MainWindow::databaseOpenFailed);
+    retry->click();
+    QVERIFY(!failedAgain.isEmpty() || failedAgain.wait(kWaitMs));
+    QCOMPARE(failedAgain.first().at(0).toString(), path);
+    QTRY_VERIFY(
+            (box = findMessageBox<QMessageBox>(m_window.get(), QStringLiteral("errorMessage"))));
+    box->button(QMessageBox::Ok)->click();
+    QTRY_VERIFY(panel->isVisible());
+    // Open Database… asks for a file.
+    panel->findChild<QPushButton *>(QStringLiteral("noDatabaseOpenButton"))->click();
+    QFileDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = findMessageBox<QFileDialog>(m_window.get(),
+                                                      QStringLiteral("openDatabaseDialog"))));
+    dialog->reject();
+    // Usable: a good database opens after that, and the pages come back.
     QSignalSpy opened(m_window.get(), &MainWindow::databaseOpened);
     m_window->openDatabase(m_dbPath);
     QVERIFY(!opened.isEmpty() || opened.wait(kWaitMs));
+    QTRY_VERIFY(!panel->isVisible());
+    QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("navigation"))->isVisible());
+    QVERIFY(!retry->isVisible());
     m_clients = m_window->findChild<QTableView *>(QStringLiteral("clientsView"));
     m_files = m_window->findChild<QTableView *>(QStringLiteral("filesView"));
     QVERIFY(waitForWindow());
@@ -522,6 +553,51 @@ void TestMainWindow::longJobsShowProgressAndCancel()
     QTRY_VERIFY(future.isFinished());
     QCOMPARE(future.result().kind(), DbError::Kind::Cancelled);
     QTRY_VERIFY(!progress->isVisible());
+}
+
+void TestMainWindow::aJobShownOnItsPageHasOneProgressBar()
+{
+    const auto visibleBars = [this] {
+        int n = 0;
+        for (const QProgressBar *bar : m_window->findChildren<QProgressBar *>())
+            n += bar->isVisible() ? 1 : 0;
+        return n;
+    };
+    auto *statusBar = m_window->findChild<QProgressBar *>(QStringLiteral("statusProgress"));
+    m_window->showPage(MainWindow::Integrity);
+    // As the Integrity page runs its full check: the job is shown in the page's own progress.
+    quint64 jobId = 0;
+    auto future = m_window->worker()->runLong(
+            QStringLiteral("Test check"),
+            [](Session &, const ProgressCallback &report, const CancelFlag *cancelled) -> DbError {
+                report(0.5);
+                while (!cancelled->load())
+                    QThread::msleep(1);
+                return DbError(DbError::Kind::Cancelled, QStringLiteral("cancelled"));
+            },
+            &jobId);
+    auto *pages = m_window->findChild<QStackedWidget *>(QStringLiteral("pages"));
+    QVERIFY(pages);
+    QWidget *page = pages->currentWidget();
+    QVERIFY(page);
+    auto *pageProgress = page->findChild<JobProgress *>();
+    QVERIFY(pageProgress);
+    pageProgress->track(jobId, QStringLiteral("Test check"));
+    QTRY_VERIFY(pageProgress->isVisible());
+    QTRY_COMPARE(visibleBars(), 1);
+    QVERIFY(!statusBar->isVisible());
+    // On another page, the status bar shows it (and only it).
+    m_window->showPage(MainWindow::Dashboard);
+    QTRY_VERIFY(statusBar->isVisible());
+    QCOMPARE(visibleBars(), 1);
+    m_window->showPage(MainWindow::Integrity);
+    QTRY_VERIFY(!statusBar->isVisible());
+    QCOMPARE(visibleBars(), 1);
+    // The page's Cancel ends it; then no bar at all.
+    pageProgress->cancel();
+    QTRY_VERIFY(future.isFinished());
+    QCOMPARE(future.result().kind(), DbError::Kind::Cancelled);
+    QTRY_COMPARE(visibleBars(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

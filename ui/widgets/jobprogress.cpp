@@ -45,6 +45,7 @@ void JobProgress::track(quint64 jobId, const QString &title)
     m_cancel->setEnabled(true);
     retranslateUi();
     show();
+    emit trackingChanged();
 }
 
 void JobProgress::changeEvent(QEvent *event)
@@ -62,8 +63,11 @@ void JobProgress::retranslateUi()
 
 void JobProgress::finish()
 {
+    const bool was = m_jobId != 0;
     m_jobId = 0;
     hide();
+    if (was)
+        emit trackingChanged();
 }
 
 void JobProgress::cancel()

@@ -33,6 +33,8 @@ public slots:
 
 signals:
     void cancelRequested(quint64 jobId);
+    // track() or finish(): the job shown here changed (the status bar then leaves it out).
+    void trackingChanged();
 
 protected:
     void changeEvent(QEvent *event) override;

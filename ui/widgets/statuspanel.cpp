@@ -56,9 +56,9 @@ StatusPanel::StatusPanel(DatabaseWorker *worker, QWidget *parent)
     m_cancel->setObjectName(QStringLiteral("statusCancel"));
     retranslateUi();
     connect(m_cancel, &QToolButton::clicked, this, [this] {
-        if (m_jobs.isEmpty())
+        if (!m_shownJob)
             return;
-        m_worker->cancel(m_jobs.lastKey());
+        m_worker->cancel(m_shownJob); // the job whose title and bar are shown beside it
         m_cancel->setEnabled(false);
     });
 
@@ -212,14 +212,26 @@ void StatusPanel::onJobFinished(quint64 jobId)
     refresh(); // a backup, vacuum or cleanup changes sizes and the score
 }
 
+void StatusPanel::setShownElsewhere(std::function<bool(quint64)> shown)
+{
+    m_shownElsewhere = std::move(shown);
+    showCurrentJob();
+}
+
 void StatusPanel::showCurrentJob()
 {
-    if (!m_jobs.isEmpty()) {
-        const quint64 id = m_jobs.lastKey();
+    // The newest job that no other progress bar on screen shows already.
+    QList<quint64> here;
+    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it)
+        if (!m_shownElsewhere || !m_shownElsewhere(it.key()))
+            here.append(it.key());
+    if (!here.isEmpty()) {
+        const quint64 id = here.last();
         const double fraction = m_fractions.value(id, -1);
-        m_jobTitle->setText(m_jobs.size() > 1
-                                    ? tr("%1 (+%2 more)").arg(m_jobs.last()).arg(m_jobs.size() - 1)
-                                    : m_jobs.last());
+        m_shownJob = id;
+        m_jobTitle->setText(here.size() > 1
+                                    ? tr("%1 (+%2 more)").arg(m_jobs.value(id)).arg(here.size() - 1)
+                                    : m_jobs.value(id));
         if (fraction < 0) {
             m_progress->setRange(0, 0);
         } else {
@@ -231,6 +243,7 @@ void StatusPanel::showCurrentJob()
         m_cancel->show();
         return;
     }
+    m_shownJob = 0;
     m_cancel->hide();
     const bool busy = !m_busy.isEmpty();
     m_jobTitle->setText(m_busy);

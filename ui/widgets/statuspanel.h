@@ -1,7 +1,8 @@
 // The right-hand side of the main window's status bar (G6): the database's path, size and
 // journal mode and the health score, refreshed on a timer from a HealthService report on the
 // worker; and, while a long job runs (DatabaseWorker::runLong) or the database is being
-// opened, a progress bar with Cancel.
+// opened, a progress bar with Cancel. A job that the visible page already shows with a progress
+// bar and Cancel of its own (setShownElsewhere) is not shown a second time here.
 // Thread-safety: GUI thread only.
 #pragma once
 
@@ -9,6 +10,7 @@
 
 #include <QMap>
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QProgressBar;
@@ -33,9 +35,13 @@ public:
     void setBusy(const QString &text);
     void clearBusy();
     int healthScore() const { return m_score; } // -1 until the first report
+    // shown(jobId): true while the job's progress is on screen elsewhere (the current page's).
+    void setShownElsewhere(std::function<bool(quint64 jobId)> shown);
 
 public slots:
     void refresh();
+    // Shows the newest running job that is not shown elsewhere (or the busy text, or nothing).
+    void showCurrentJob();
 
 signals:
     void healthUpdated(int score);
@@ -48,7 +54,6 @@ private:
     void onJobStarted(quint64 jobId, const QString &title);
     void onProgress(quint64 jobId, const QString &title, double fraction);
     void onJobFinished(quint64 jobId);
-    void showCurrentJob();
     void showNoDatabase();
 
     DatabaseWorker *m_worker;
@@ -64,6 +69,8 @@ private:
     QMap<quint64, QString> m_jobs; // running long jobs; the newest is shown
     QMap<quint64, double> m_fractions;
     QString m_busy;
+    std::function<bool(quint64)> m_shownElsewhere;
+    quint64 m_shownJob = 0; // the job that m_cancel cancels
     bool m_reportPending = false;
     quint64 m_generation = 0;
     int m_score = -1;
