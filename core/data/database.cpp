@@ -76,7 +76,10 @@ void Database::noteContentChanged(const QString &what)
 {
     {
         std::lock_guard lock(m_contentMutex);
-        m_lastContentChange = what;
+        // A copy of its own, moved in: the member never shares its text with the caller's
+        // string, whose last reference may go on another thread inside Qt's (uninstrumented)
+        // QString::operator=, where ThreadSanitizer cannot see the reference count's ordering.
+        m_lastContentChange = QString(what.constData(), what.size());
     }
     m_contentEpoch.fetch_add(1, std::memory_order_acq_rel);
     noteWrite();
