@@ -12,6 +12,7 @@
 #include "widgets/jobprogress.h"
 #include "widgets/messages.h"
 #include "widgets/nodatabasepanel.h"
+#include "widgets/sortarrowstyle.h"
 #include "widgets/statuspanel.h"
 #include "worker/databaseworker.h"
 
@@ -23,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSettings>
@@ -75,6 +77,12 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         connect(progress, &JobProgress::trackingChanged, m_statusPanel,
                 &StatusPanel::showCurrentJob);
     connect(m_stack, &QStackedWidget::currentChanged, m_statusPanel, &StatusPanel::showCurrentJob);
+
+    // Up for ascending, down for descending, on every table (see SortArrowStyle).
+    m_sortArrowStyle = new SortArrowStyle;
+    m_sortArrowStyle->setParent(this);
+    for (QHeaderView *header : findChildren<QHeaderView *>())
+        header->setStyle(m_sortArrowStyle);
 
     connect(m_opener, &DatabaseOpener::busyChanged, this, [this](const QString &what) {
         if (what.isEmpty())

@@ -29,6 +29,7 @@ class DatabaseOpener;
 class DatabaseWorker;
 class IntegrityPage;
 class NoDatabasePanel;
+class SortArrowStyle;
 class StatusPanel;
 class Translation;
 
@@ -104,6 +105,7 @@ private:
     QStackedWidget *m_central = nullptr; // the pages, or m_noDatabasePanel
     NoDatabasePanel *m_noDatabasePanel = nullptr;
     bool m_startedUp = false;
+    SortArrowStyle *m_sortArrowStyle = nullptr; // the table headers' style
     ClientsPage *m_clientsPage = nullptr;
     DashboardPage *m_dashboardPage = nullptr;
     IntegrityPage *m_integrityPage = nullptr;

@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStyleOptionHeader>
 #include <QTableView>
 #include <QTest>
 #include <QThread>
@@ -73,6 +74,48 @@ template<typename T> T *findMessageBox(QWidget *window, const QString &name)
         if (box->isVisible())
             return box;
     return nullptr;
+}
+
+// Which way the sort arrow of header points as drawn on screen: +1 up, -1 down, 0 none. The
+// section is drawn as it is and with the other order (signals blocked: nothing re-sorts); the
+// label is the same in both, so the pixels darker in one than in the other are its arrow's. An
+// arrow pointing up has its wide base, and so the centre of its pixels, lower than one pointing
+// down.
+int drawnSortArrow(QHeaderView *header)
+{
+    const int section = header->sortIndicatorSection();
+    const Qt::SortOrder order = header->sortIndicatorOrder();
+    const QRect rect(header->sectionViewportPosition(section), 0, header->sectionSize(section),
+                     header->height());
+    const QImage shown = header->viewport()->grab(rect).toImage();
+    {
+        const QSignalBlocker block(header);
+        header->setSortIndicator(
+                section, order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
+        header->viewport()->repaint();
+    }
+    const QImage other = header->viewport()->grab(rect).toImage();
+    {
+        const QSignalBlocker block(header);
+        header->setSortIndicator(section, order);
+        header->viewport()->repaint();
+    }
+    double shownY = 0, otherY = 0;
+    int shownCount = 0, otherCount = 0;
+    for (int y = 0; y < shown.height(); ++y)
+        for (int x = 0; x < shown.width(); ++x) {
+            const int a = qGray(shown.pixel(x, y)), b = qGray(other.pixel(x, y));
+            if (a < b - 16) {
+                shownY += y;
+                ++shownCount;
+            } else if (b < a - 16) {
+                otherY += y;
+                ++otherCount;
+            }
+        }
+    if (shownCount == 0 || otherCount == 0)
+        return 0;
+    return shownY / shownCount > otherY / otherCount ? 1 : -1;
 }
 
 } // namespace
@@ -255,10 +298,19 @@ void TestMainWindow::filterAndSortFiles()
     QCOMPARE(header->sortIndicatorSection(), sizeColumn);
     QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
     QTRY_COMPARE_WITH_TIMEOUT(shownIds(m_files->model()), idsOf(expected), kWaitMs);
+    QCOMPARE(drawnSortArrow(header), 1); // ascending: the arrow points up
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, sizeHeader);
     QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
     std::reverse(expected.begin(), expected.end());
     QTRY_COMPARE_WITH_TIMEOUT(shownIds(m_files->model()), idsOf(expected), kWaitMs);
+    QCOMPARE(drawnSortArrow(header), -1);
+
+    // The same on every table: the audit log, newest first, points down.
+    m_window->showPage(MainWindow::Audit);
+    auto *audit = m_window->findChild<QTableView *>(QStringLiteral("auditView"));
+    QVERIFY(audit);
+    QCOMPARE(audit->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(drawnSortArrow(audit->horizontalHeader()), -1);
 }
 
 void TestMainWindow::openingAFileThatIsNotADatabaseShowsAnError_data()

@@ -345,7 +345,7 @@ void TestModels::newestRequestWins()
     // (an answer that is ready at once would be applied at once, while it is still the newest).
     std::atomic<bool> gate { false };
     QList<QFuture<DbError>> blockers;
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < m_worker->threadCount(); ++i)
         blockers.append(m_worker->run([&gate](Session &) {
             while (!gate.load())
                 QThread::msleep(1);

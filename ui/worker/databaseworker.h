@@ -69,6 +69,8 @@ public:
     // Makes session the current one (tests, and open()'s continuation).
     void setSession(std::shared_ptr<Session> session);
     std::shared_ptr<Session> session() const;
+    // How many jobs run at once (the worker's threads).
+    int threadCount() const { return m_pool.maxThreadCount(); }
     bool isOpen() const { return session() != nullptr; }
 
     template<typename F>
