@@ -33,7 +33,7 @@ owner=""
 # Runs a command as the cluster's owner: postgres when we are root, else ourselves.
 as_owner() {
     if [ -n "$owner" ]; then
-        su "$owner" -s /bin/sh -c "$(printf '%q ' "$@")"
+        su "$owner" -s /bin/bash -c "$(printf '%q ' "$@")"
     else
         "$@"
     fi
@@ -63,7 +63,7 @@ start)
     chmod 0700 "$cluster" "$socket"
     if [ -n "$owner" ]; then
         chown -R "$owner:" "$cluster"
-        if ! su "$owner" -s /bin/sh -c "test -w '$cluster'"; then
+        if ! as_owner test -w "$cluster"; then
             echo "pgcluster: the user '$owner' cannot reach $cluster (a parent folder is not" \
                  "traversable by it); build in a folder that others may enter" >&2
             exit 1
