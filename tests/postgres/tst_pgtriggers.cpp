@@ -365,7 +365,7 @@ void tst_PgTriggers::concurrentWritersKeepCountersExact()
                         // A writer that retried at once would find the other one holding the
                         // counter row again and lose every time: back off a random while.
                         ++w.retried;
-                        QThread::usleep(random.bounded(200, 200 + 100 * qMin(attempt, 20)));
+                        QThread::usleep(random.bounded(200, 300 + 100 * qMin(attempt, 20)));
                         continue;
                     }
                     w.error = error;
