@@ -1,7 +1,8 @@
 // The PostgreSQL migrations (resources/sql/postgres, compiled in under :/sql/postgres) and a
 // minimal runner for them, the one the PostgreSQL engine's migrator will replace. Scripts run
-// through libpq's PQexec on the QPSQL connection's own handle: QSqlQuery::exec reports only the
-// first statement of a script, so an error in a later one would pass unseen.
+// through libpq's PQexec on the QPSQL connection's own handle: with Qt 6.4, QSqlQuery::exec of
+// "CREATE TABLE t ...; INSERT ...; SELECT no_such_function();" returns true with no error,
+// although the third statement failed and the server rolled the whole script back.
 // Thread-safety: a connection's functions are called by the thread that owns the connection.
 #pragma once
 

@@ -9,6 +9,7 @@
 
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -32,6 +33,7 @@ private slots:
     void reapplyingAMigrationIsRefused();
     void runnerIsANoOpOnACurrentSchema();
     void migrationOutOfOrderIsRefused();
+    void scriptFailingLateIsReportedAndRolledBack();
     void columnTypes_data();
     void columnTypes();
     void indexes_data();
@@ -142,6 +144,8 @@ void tst_PgSchema::migrationOutOfOrderIsRefused()
     const QString name = m_db.createEmpty(&error);
     QVERIFY2(!name.isEmpty(), qPrintable(error));
     const QString connection = QStringLiteral("outoforder");
+    // After the block below: its handles must be gone first.
+    const auto closer = qScopeGuard([&] { test::closeConnection(connection); });
     {
         QSqlDatabase db = m_db.open(connection, PgTestDatabase::osUser(), name);
         QVERIFY(db.isOpen());
@@ -159,7 +163,24 @@ void tst_PgSchema::migrationOutOfOrderIsRefused()
         QVERIFY(scalar(db, QStringLiteral("SELECT to_regclass('bdba_query_stats') IS NULL"))
                         .toBool());
     }
-    test::closeConnection(connection);
+}
+
+// What the runner relies on (QSqlQuery::exec of the same script returns true).
+void tst_PgSchema::scriptFailingLateIsReportedAndRolledBack()
+{
+    QSqlDatabase db = m_db.main();
+    const PgScriptResult outcome = execPgScript(
+            db,
+            QStringLiteral("CREATE TABLE bdba_probe (x integer); INSERT INTO bdba_probe VALUES "
+                           "(1); SELECT no_such_function();"));
+    QVERIFY(!outcome.ok);
+    QCOMPARE(outcome.sqlState, QStringLiteral("42883")); // undefined_function
+    QVERIFY2(outcome.message.contains(QStringLiteral("no_such_function")),
+             qPrintable(outcome.message));
+    QVERIFY(scalar(db, QStringLiteral("SELECT to_regclass('bdba_probe') IS NULL")).toBool());
+    // The connection is usable afterwards (no transaction left open).
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM bdba_schema_version")).toInt(),
+             pgMigrations().size());
 }
 
 // --- the schema --------------------------------------------------------------------------
@@ -422,6 +443,8 @@ void tst_PgSchema::identityIsRandomPerDatabase()
     const QString name = m_db.createEmpty(&error);
     QVERIFY2(!name.isEmpty(), qPrintable(error));
     const QString connection = QStringLiteral("second");
+    // After the block below: its handles must be gone first.
+    const auto closer = qScopeGuard([&] { test::closeConnection(connection); });
     QString other;
     {
         QSqlDatabase second = m_db.open(connection, PgTestDatabase::osUser(), name);
@@ -430,7 +453,6 @@ void tst_PgSchema::identityIsRandomPerDatabase()
         QVERIFY(test::applyPendingPgMigrations(second, &applied).ok);
         other = scalar(second, QStringLiteral("SELECT database_id FROM bdba_identity")).toString();
     }
-    test::closeConnection(connection);
     QCOMPARE(other.size(), 32);
     QVERIFY(other != mine);
 }

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -475,13 +476,14 @@ void tst_PgTriggers::auditRecordsWithoutTheKey()
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM bdba_audit")).toInt(), 0);
 
     const QString other = QStringLiteral("other-program");
+    // After the block below: its handles must be gone first.
+    const auto closer = qScopeGuard([&] { test::closeConnection(other); });
     {
         QSqlDatabase writer = ourConnection ? db : m_db.open(other, QString());
         QVERIFY(writer.isOpen());
         const QString error = execOrError(writer, statement);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
-    test::closeConnection(other);
 
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT os_user, db_user, row_id, details FROM bdba_audit "
