@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster for the PostgreSQL suites, run by CTest as a fixture:
-#   pgcluster.sh start DIR   initdb into DIR/cluster, start it, write DIR/pgcluster.conn
+#   pgcluster.sh start DIR   initdb into a folder of DIR's own under /tmp, start it, write
+#                            DIR/pgcluster.conn
 #   pgcluster.sh stop DIR    stop it (fast), remove it and the connection file
 # The server listens on a Unix socket in a folder of its own (mode 0700) and on no TCP address,
 # so it takes no port from anyone and nobody else can reach it; the port number only names the
@@ -14,7 +15,10 @@ usage() { echo "usage: $0 start|stop BUILD_DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 action=$1
 base=$(realpath -m "$2")
-cluster="$base/cluster"
+# Under /tmp, not in the build folder: the `postgres` user must be able to reach it (a clone
+# under /root is not), and a Unix socket's path must stay under 108 bytes. One folder per build
+# folder, so that the next start finds and removes what an interrupted run left.
+cluster="/tmp/backupdb-pgcluster-$(printf '%s' "$base" | md5sum | cut -c1-12)"
 data="$cluster/data"
 socket="$cluster/socket"
 conn="$base/pgcluster.conn"
@@ -64,8 +68,7 @@ start)
     if [ -n "$owner" ]; then
         chown -R "$owner:" "$cluster"
         if ! as_owner test -w "$cluster"; then
-            echo "pgcluster: the user '$owner' cannot reach $cluster (a parent folder is not" \
-                 "traversable by it); build in a folder that others may enter" >&2
+            echo "pgcluster: the user '$owner' cannot write to $cluster" >&2
             exit 1
         fi
     fi
