@@ -1566,7 +1566,7 @@ Conçu avec Qt %2 et SQLite.</translation>
     </message>
     <message>
         <source> MB</source>
-        <translation> Mo</translation>
+        <translation> MB</translation>
     </message>
     <message>
         <source>&amp;Warning above:</source>
@@ -1634,7 +1634,7 @@ Conçu avec Qt %2 et SQLite.</translation>
     </message>
     <message>
         <source>The size warning threshold (%1 MB) must be below the critical threshold (%2 MB).</source>
-        <translation>Le seuil d&apos;avertissement de taille (%1 Mo) doit être inférieur au seuil critique (%2 Mo).</translation>
+        <translation>Le seuil d&apos;avertissement de taille (%1 MB) doit être inférieur au seuil critique (%2 MB).</translation>
     </message>
     <message>
         <source>The slow-query threshold (%1 ms) must be below the query timeout (%2 ms), or no statement could ever be logged as slow.</source>
