@@ -1,7 +1,7 @@
 #include "session.h"
 
 #include "common/logging.h"
-#include "db/sqlitenative.h"
+#include "db/engine.h"
 #include "maintenance/auditlog.h"
 
 #include <QDir>
@@ -18,7 +18,7 @@ bool opensWithoutWriting(const QString &path)
     if (QFileInfo(path).size() == 0)
         return false;
     const auto pending = Migrator().pendingCount(path);
-    return pending && pending.value() == 0 && sqlite::isInWalMode(path);
+    return pending && pending.value() == 0 && engineFor(path).opensWithoutWriting(path);
 }
 
 } // namespace
@@ -55,8 +55,9 @@ DbError Session::checkFile(const QString &path, OpenMode mode)
                        QStringLiteral("%1 is empty (0 bytes): not a database").arg(path));
     // Through SQLite, not a plain read of the header: opening and closing the file outside
     // SQLite would drop the POSIX locks of any connection this process has to it.
-    if (info.size() > 0 && sqlite::probeDatabase(path).kind() == K::NotADatabase)
-        return DbError(K::NotADatabase, QStringLiteral("%1 is not an SQLite database").arg(path));
+    if (info.size() > 0 && engineFor(path).probe(path).kind() == K::NotADatabase)
+        return DbError(K::NotADatabase, QStringLiteral("%1 is not an %2 database")
+                                                .arg(path, engineFor(path).name()));
     // A file without any write permission bit was made read-only on purpose: respect that even
     // where the process could write anyway (root ignores permissions).
     const auto writeBits
@@ -89,7 +90,7 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
     const bool defer = options.deferOpenChecks && options.damageCheckOnOpen
             && options.quickCheckOnOpen && opensWithoutWriting(options.path);
     if (options.damageCheckOnOpen && !defer && QFileInfo(options.path).size() > 0) {
-        auto checked = sqlite::quickCheckFile(options.path);
+        auto checked = engineFor(options.path).quickCheck(options.path);
         if (!checked)
             return checked.error().withContext(QStringLiteral("checking %1").arg(options.path));
         quickCheck = checked.value();
@@ -152,7 +153,7 @@ Result<QStringList> Session::checkForDamage()
 {
     if (m_options.beforeDeferredChecks)
         m_options.beforeDeferredChecks();
-    auto checked = sqlite::quickCheckFile(m_options.path);
+    auto checked = m_database->engine().quickCheck(m_options.path);
     if (!checked) {
         const DbError why = checked.error().withContext(
                 QStringLiteral("checking %1").arg(m_options.path));
@@ -234,13 +235,16 @@ Session::~Session()
                 DbError(DbError::Kind::Refused, QStringLiteral("closed before its check")));
     if (DbError e = m_database->flushQueryStats())
         qCWarning(lcQuery).noquote() << "could not save query statistics:" << e.message();
-    // Our connections never checkpoint on close (sqlite::keepSideFiles). When nobody else has
+    // Our connections never checkpoint on close (SQLite: sqlite::keepSideFiles). When nobody else has
     // the database open, fold the WAL into the file now, through the normal locking protocol, so
     // that the file on its own is complete (a plain copy of it then loses nothing).
-    const sqlite::LockSurvey others = sqlite::surveyLocks(m_options.path);
-    if (!m_database->isReadOnly() && others.known && others.shmUsers.isEmpty()) {
+    const Engine &engine = m_database->engine();
+    const OtherProcesses others = engine.otherProcesses(m_options.path);
+    const QString checkpoint = engine.checkpointSql(CheckpointMode::Truncate);
+    if (!checkpoint.isEmpty() && !m_database->isReadOnly() && others.known
+        && others.users.isEmpty()) {
         const DbError e = m_database->write([&](ConnectionLease &lease) -> DbError {
-            return sqlite::exec(lease.handle(), QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            return lease.engine().execute(lease.handle(), checkpoint);
         });
         if (e)
             qCInfo(lcPool).noquote() << "no checkpoint at close:" << e.message();

@@ -16,11 +16,11 @@ public:
         InvalidInput, // a value failed validation; field() names it
         NotFound,
         Constraint, // UNIQUE / FOREIGN KEY / NOT NULL violated
-        Busy, // SQLITE_BUSY / SQLITE_LOCKED past the retry budget
+        Busy, // the database is locked by another writer (SQLite: BUSY / LOCKED) past the retry budget
         Timeout, // a statement ran past its query timeout and was interrupted
         Cancelled, // the caller asked to stop
         PoolTimeout, // no connection became free within the acquire timeout
-        NotADatabase, // the file is not SQLite (or is encrypted)
+        NotADatabase, // not a database of the engine (SQLite: not SQLite, or encrypted)
         Corrupt,
         ReadOnly,
         CannotOpen,
@@ -33,11 +33,11 @@ public:
     };
 
     DbError() = default;
-    DbError(Kind kind, QString message, QString field = {}, int sqliteCode = 0)
+    DbError(Kind kind, QString message, QString field = {}, int nativeCode = 0)
         : m_kind(kind)
         , m_message(std::move(message))
         , m_field(std::move(field))
-        , m_sqliteCode(sqliteCode)
+        , m_nativeCode(nativeCode)
     { }
 
     static DbError invalidInput(const QString &field, const QString &problem)
@@ -50,7 +50,7 @@ public:
     Kind kind() const { return m_kind; }
     const QString &message() const { return m_message; }
     const QString &field() const { return m_field; }
-    int sqliteCode() const { return m_sqliteCode; }
+    int nativeCode() const { return m_nativeCode; } // the engine's own error code, 0 if none
 
     // Prefixes context ("opening /x.db: ...") keeping kind and code.
     DbError withContext(const QString &context) const
@@ -66,7 +66,7 @@ private:
     Kind m_kind = Kind::None;
     QString m_message;
     QString m_field;
-    int m_sqliteCode = 0;
+    int m_nativeCode = 0;
 };
 
 // A value or an error. Small on purpose: std::expected is C++23 and g++ 12 lacks it.

@@ -3,15 +3,16 @@
 #include "transaction.h"
 #include "validation.h"
 
+#include "../db/nativestatement.h"
+
 #include <QSet>
-#include <sqlite3.h>
 
 namespace backupdb {
 
 namespace {
 
 // Runs one prepared INSERT OR IGNORE per row inside one transaction on the writer's native
-// handle (FACTS: the raw loop on the pooled handle is as fast as a bare C API loop). check runs
+// statement (FACTS: the raw loop on the pooled handle is as fast as a bare C API loop). check runs
 // first, in the same transaction.
 struct NoImport
 {
@@ -36,33 +37,33 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
             return e;
         if (DbError e = import.begin(lease))
             return e;
-        auto stmt = sqlite::Statement::prepare(lease.handle(), sql);
+        const Engine &engine = lease.engine();
+        auto stmt = NativeStatement::prepare(lease.handle(), sql);
         if (!stmt)
             return stmt.error();
+        NativeBinds binds = stmt->binds();
         for (qsizetype i = 0; i < rows.size(); ++i) {
             if (cancel && (i & 1023) == 0 && cancel->load(std::memory_order_relaxed))
                 return DbError(DbError::Kind::Cancelled,
                                QStringLiteral("bulk insert cancelled; nothing was written"));
-            bind(*stmt, rows.at(i));
-            const int rc = stmt->step();
-            if (rc != SQLITE_DONE) {
-                DbError e = sqlite::errorFromHandle(lease.handle(), QString());
+            bind(binds, rows.at(i));
+            if (stmt->step() != NativeStep::Done) {
+                DbError e = engine.lastError(lease.handle(), QString());
                 const QString row = QStringLiteral("%1[%2]").arg(what).arg(i);
-                if (rc == SQLITE_CONSTRAINT_FOREIGNKEY
-                    || e.message().contains(QLatin1String("FOREIGN KEY")))
+                if (engine.isForeignKeyViolation(e))
                     return DbError(DbError::Kind::InvalidInput,
                                    QStringLiteral("%1: file client ID: no client has this ID "
                                                   "(nothing was written)")
                                            .arg(row),
                                    QStringLiteral("file client ID"));
-                if ((rc & 0xff) == SQLITE_CONSTRAINT)
+                if (e.kind() == DbError::Kind::Constraint)
                     return DbError(
                             DbError::Kind::InvalidInput,
                             QStringLiteral("%1: %2 (nothing was written)").arg(row, e.message()),
                             row);
                 return e.withContext(row);
             }
-            if (sqlite::changes(lease.handle()) == 1) {
+            if (engine.changes(lease.handle()) == 1) {
                 ++result.inserted;
                 import.inserted(rows.at(i));
             } else {
@@ -70,7 +71,7 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
             }
             stmt->reset();
         }
-        stmt = sqlite::Statement();
+        stmt = NativeStatement();
         if (DbError e = import.finish(lease))
             return e;
         if (DbError e = tx.commit())
@@ -88,22 +89,23 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
 // database's files table may lack it, and then the batch would silently write orphans.
 DbError checkClientsExist(ConnectionLease &lease, const QList<FileRecord> &files)
 {
-    auto stmt = sqlite::Statement::prepare(lease.handle(),
-                                           QStringLiteral("SELECT 1 FROM clients WHERE ID = ?"));
+    auto stmt = NativeStatement::prepare(lease.handle(),
+                                         QStringLiteral("SELECT 1 FROM clients WHERE ID = ?"));
     if (!stmt)
         return stmt.error();
+    NativeBinds binds = stmt->binds();
     QSet<QByteArray> known;
     for (qsizetype i = 0; i < files.size(); ++i) {
         const QByteArray clientId = validation::uuid(files.at(i).clientId, {}).value();
         if (known.contains(clientId))
             continue;
-        stmt->bindBlob(1, clientId);
-        const int rc = stmt->step();
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return sqlite::errorFromHandle(lease.handle(),
-                                           QStringLiteral("checking the clients of the files"));
+        binds.bindBlob(1, clientId);
+        const NativeStep step = stmt->step();
+        if (step == NativeStep::Failed)
+            return lease.engine().lastError(lease.handle(),
+                                            QStringLiteral("checking the clients of the files"));
         stmt->reset();
-        if (rc == SQLITE_DONE)
+        if (step == NativeStep::Done)
             return DbError(DbError::Kind::InvalidInput,
                            QStringLiteral("files[%1]: file client ID: no client has the ID %2 "
                                           "(nothing was written)")
@@ -127,28 +129,23 @@ class FileImport
 public:
     DbError begin(ConnectionLease &lease)
     {
-        auto stmt = sqlite::Statement::prepare(
-                lease.handle(),
-                QStringLiteral(
-                        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'files' AND "
-                        "sql IS NOT NULL "
-                        "AND ((type = 'index' AND name LIKE 'bdba\\_idx\\_files\\_%' ESCAPE '\\') "
-                        "OR (type = 'trigger' AND name IN ('bdba_files_count_insert', "
-                        "'bdba_files_count_capture', 'bdba_files_count_replaced')))"));
-        if (!stmt)
-            return stmt.error();
-        while (stmt->step() == SQLITE_ROW) {
-            const auto text = [&](int c) {
-                return QString::fromUtf8(
-                        reinterpret_cast<const char *>(sqlite3_column_text(stmt->get(), c)));
-            };
-            m_objects.append({ text(0), text(1), text(2) });
+        const Engine &engine = lease.engine();
+        auto objects = engine.schemaObjects(lease.handle(), QStringLiteral("files"));
+        if (!objects)
+            return objects.error();
+        static const QStringList triggers { QStringLiteral("bdba_files_count_insert"),
+                                            QStringLiteral("bdba_files_count_capture"),
+                                            QStringLiteral("bdba_files_count_replaced") };
+        for (const SchemaObject &object : objects.value()) {
+            if ((object.type == QLatin1String("index")
+                 && object.name.startsWith(QLatin1String("bdba_idx_files_")))
+                || (object.type == QLatin1String("trigger") && triggers.contains(object.name)))
+                m_objects.append(object);
         }
-        stmt = sqlite::Statement();
         bool triggerFound = false;
         for (const auto &object : std::as_const(m_objects)) {
             triggerFound = triggerFound || object.name == QLatin1String("bdba_files_count_insert");
-            if (DbError e = sqlite::exec(
+            if (DbError e = engine.execute(
                         lease.handle(),
                         QStringLiteral("DROP %1 %2").arg(object.type.toUpper(), object.name)))
                 return e;
@@ -158,7 +155,7 @@ public:
                            QStringLiteral("the counter trigger is missing"));
         // The import inserts with OR IGNORE, so it replaces nothing; a note left by an earlier
         // ignored insert must not be taken for one of its rows.
-        return sqlite::exec(lease.handle(), QStringLiteral("DELETE FROM bdba_replaced_file"));
+        return engine.execute(lease.handle(), QStringLiteral("DELETE FROM bdba_replaced_file"));
     }
 
     void inserted(const FileRecord &f)
@@ -175,43 +172,46 @@ public:
     DbError finish(ConnectionLease &lease)
     {
         for (const auto &object : std::as_const(m_objects))
-            if (DbError e = sqlite::exec(lease.handle(), object.sql))
+            if (DbError e = lease.engine().execute(lease.handle(), object.sql))
                 return e;
-        auto counters = sqlite::Statement::prepare(
+        auto counters = NativeStatement::prepare(
                 lease.handle(),
                 QStringLiteral(
                         "UPDATE bdba_counters SET files = files + ?, total_size = total_size + ?, "
                         "sized_files = sized_files + ?, verified = verified + ? WHERE id = 1"));
         if (!counters)
             return counters.error();
-        counters->bindInt(1, m_all.files);
-        counters->bindInt(2, m_all.size);
-        counters->bindInt(3, m_all.sized);
-        counters->bindInt(4, m_all.verified);
-        if (counters->step() != SQLITE_DONE)
-            return sqlite::errorFromHandle(lease.handle(), QStringLiteral("updating the counters"));
-        auto create = sqlite::Statement::prepare(
+        NativeBinds totals = counters->binds();
+        totals.bindInt(1, m_all.files);
+        totals.bindInt(2, m_all.size);
+        totals.bindInt(3, m_all.sized);
+        totals.bindInt(4, m_all.verified);
+        if (counters->step() != NativeStep::Done)
+            return lease.engine().lastError(lease.handle(), QStringLiteral("updating the counters"));
+        auto create = NativeStatement::prepare(
                 lease.handle(),
                 QStringLiteral(
                         "INSERT INTO bdba_client_totals (client_id, files, total_size, verified) "
                         "SELECT ?1, 0, 0, 0 WHERE NOT EXISTS "
                         "(SELECT 1 FROM bdba_client_totals WHERE client_id = ?1)"));
-        auto add = sqlite::Statement::prepare(
+        auto add = NativeStatement::prepare(
                 lease.handle(),
                 QStringLiteral("UPDATE bdba_client_totals SET files = files + ?, total_size = "
                                "total_size + ?, "
                                "verified = verified + ? WHERE client_id = ?"));
         if (!create || !add)
             return create ? add.error() : create.error();
+        NativeBinds createBinds = create->binds();
+        NativeBinds addBinds = add->binds();
         for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
-            create->bindBlob(1, it.key());
-            add->bindInt(1, it->files);
-            add->bindInt(2, it->size);
-            add->bindInt(3, it->verified);
-            add->bindBlob(4, it.key());
-            if (create->step() != SQLITE_DONE || add->step() != SQLITE_DONE)
-                return sqlite::errorFromHandle(lease.handle(),
-                                               QStringLiteral("updating the client totals"));
+            createBinds.bindBlob(1, it.key());
+            addBinds.bindInt(1, it->files);
+            addBinds.bindInt(2, it->size);
+            addBinds.bindInt(3, it->verified);
+            addBinds.bindBlob(4, it.key());
+            if (create->step() != NativeStep::Done || add->step() != NativeStep::Done)
+                return lease.engine().lastError(lease.handle(),
+                                                QStringLiteral("updating the client totals"));
             create->reset();
             add->reset();
         }
@@ -219,10 +219,6 @@ public:
     }
 
 private:
-    struct SchemaObject
-    {
-        QString type, name, sql;
-    };
     struct Totals
     {
         qint64 files = 0, size = 0, sized = 0, verified = 0;
@@ -238,8 +234,8 @@ Result<bool> importPays(Database &db, qsizetype batch)
     if (batch < 20000)
         return false;
     auto existing = db.read([&](ConnectionLease &lease) -> Result<qint64> {
-        return sqlite::queryInt(lease.handle(),
-                                QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1"));
+        return lease.engine().queryInt(lease.handle(),
+                                       QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1"));
     });
     if (!existing)
         return existing.error();
@@ -259,7 +255,7 @@ Result<BulkResult> BulkInserter::insertClients(const QList<ClientRecord> &client
             QStringLiteral("INSERT OR IGNORE INTO clients (ID, Name, PublicKey, LastSeen, AESKey) "
                            "VALUES (?, ?, ?, ?, ?)"),
             QStringLiteral("clients"), cancel,
-            [](sqlite::Statement &s, const ClientRecord &c) {
+            [](NativeBinds &s, const ClientRecord &c) {
                 s.bindBlob(1, validation::uuid(c.id, {}).value());
                 s.bindText(2, c.name);
                 c.publicKey.isEmpty() ? s.bindNull(3) : s.bindBlob(3, c.publicKey);
@@ -278,7 +274,7 @@ Result<BulkResult> BulkInserter::insertFiles(const QList<FileRecord> &files,
     const QString sql = QStringLiteral(
             "INSERT OR IGNORE INTO files (ID, FileName, PathName, Verified, FileSize, "
             "ModificationDate, CRC, ClientID) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    const auto bind = [](sqlite::Statement &s, const FileRecord &f) {
+    const auto bind = [](NativeBinds &s, const FileRecord &f) {
         s.bindBlob(1, validation::uuid(f.id, {}).value());
         s.bindText(2, f.fileName);
         s.bindText(3, f.pathName);

@@ -1,7 +1,6 @@
 #include "clientrepository.h"
 
-#include "../db/sqlitenative.h"
-#include "../schema/schemainspector.h"
+#include "../db/nativestatement.h"
 #include "identifiers.h"
 #include "keyset.h"
 #include "transaction.h"
@@ -9,15 +8,18 @@
 
 #include <QScopeGuard>
 #include <QUuid>
-#include <sqlite3.h>
 
 namespace backupdb {
 
 namespace {
-const QString kSelect = QStringLiteral(
-        "SELECT c.rowid, c.ID, c.Name, c.LastSeen, length(c.PublicKey), length(c.AESKey), "
+// rowKey: the engine's row key of the alias c (Database::rowKey).
+QString selectClients(const QString &rowKey)
+{
+    return QStringLiteral(
+        "SELECT %1, c.ID, c.Name, c.LastSeen, length(c.PublicKey), length(c.AESKey), "
         "COALESCE(t.files, 0), COALESCE(t.total_size, 0) "
-        "FROM clients c LEFT JOIN bdba_client_totals t ON t.client_id = c.ID");
+        "FROM clients c LEFT JOIN bdba_client_totals t ON t.client_id = c.ID").arg(rowKey);
+}
 
 QVariant blobOrNull(const QByteArray &bytes)
 {
@@ -32,11 +34,11 @@ DbError mapConstraint(const DbError &error, const QString &name)
         && error.message().contains(QLatin1String("clients.Name")))
         return DbError(DbError::Kind::Constraint,
                        QStringLiteral("client name: \"%1\" is already taken").arg(name),
-                       QStringLiteral("client name"), error.sqliteCode());
+                       QStringLiteral("client name"), error.nativeCode());
     if (error.kind() == DbError::Kind::Constraint)
         return DbError(DbError::Kind::Constraint,
                        QStringLiteral("client ID: a client with this ID exists already"),
-                       QStringLiteral("client ID"), error.sqliteCode());
+                       QStringLiteral("client ID"), error.nativeCode());
     return error;
 }
 } // namespace
@@ -51,22 +53,13 @@ Result<std::optional<ClientRecord>> ClientRepository::get(const QVariant &client
             "SELECT ID, Name, PublicKey, LastSeen, AESKey FROM clients WHERE ID = ?");
     return m_db.read([&](ConnectionLease &lease) -> Result<std::optional<ClientRecord>> {
         std::optional<ClientRecord> client;
-        const auto blob = [](sqlite3_stmt *st, int column) {
-            return QByteArray(static_cast<const char *>(sqlite3_column_blob(st, column)),
-                              sqlite3_column_bytes(st, column));
-        };
-        const auto text = [](sqlite3_stmt *st, int column) {
-            return QString::fromUtf8(
-                    reinterpret_cast<const char *>(sqlite3_column_text(st, column)),
-                    sqlite3_column_bytes(st, column));
-        };
         if (DbError e = m_db.queryNative(
-                    lease, sql, [&](sqlite::Statement &st) { st.bindBlobNoCopy(1, id.value()); },
-                    [&](sqlite3_stmt *st) {
+                    lease, sql, [&](NativeBinds &st) { st.bindBlobNoCopy(1, id.value()); },
+                    [&](const NativeRow &row) {
                         // ID = ? matched a BLOB: the stored ID is these very bytes (a TEXT
                         // value never equals a BLOB), so the bound one is shared, not copied.
-                        client = ClientRecord { id.value(), text(st, 1), blob(st, 2), text(st, 3),
-                                                blob(st, 4) };
+                        client = ClientRecord { id.value(), row.text(1), row.blob(2), row.text(3),
+                                                row.blob(4) };
                     },
                     1)) // ID is the primary key: one row at most
             return e;
@@ -113,16 +106,16 @@ Result<Page<ClientSummary>> ClientRepository::page(const ClientQuery &query)
     QStringList conditions;
     QVariantList binds;
     if (!query.nameContains.isEmpty()) {
-        conditions.append(QStringLiteral("c.Name LIKE ? ESCAPE '\\'"));
+        conditions.append(QStringLiteral("c.Name %1 ? ESCAPE '\\'").arg(m_db.engine().dialect().caseInsensitiveLike));
         binds.append(keyset::likeContains(query.nameContains));
     }
     const keyset::Clause k
-            = keyset::clause(sort, QStringLiteral("c.rowid"), query.order, query.after);
+            = keyset::clause(sort, m_db.rowKey(QStringLiteral("c")), query.order, query.after);
     if (!k.where.isEmpty()) {
         conditions.append(k.where);
         binds += k.binds;
     }
-    QString sql = kSelect;
+    QString sql = selectClients(m_db.rowKey(QStringLiteral("c")));
     if (!conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY %1 LIMIT ?").arg(k.orderBy);
@@ -165,7 +158,8 @@ Result<qint64> ClientRepository::count(const QString &nameContains)
                               QStringLiteral("SELECT clients FROM bdba_counters WHERE id = 1"))
                 : m_db.scalar(lease,
                               QStringLiteral(
-                                      "SELECT COUNT(*) FROM clients WHERE Name LIKE ? ESCAPE '\\'"),
+                                      "SELECT COUNT(*) FROM clients WHERE Name %1 ? ESCAPE '\\'")
+                                      .arg(m_db.engine().dialect().caseInsensitiveLike),
                               { keyset::likeContains(nameContains) });
         if (!v)
             return v.error();
@@ -184,14 +178,16 @@ Result<QList<KeysetPosition>> ClientRepository::anchors(const ClientQuery &query
         return sortKey.error();
     // The same FROM, WHERE and ORDER BY as page(), so that positions continue where pages do.
     const keyset::Clause k
-            = keyset::clause(sortKey->expression, QStringLiteral("c.rowid"), query.order, {});
-    QString sql = QStringLiteral("SELECT %1, c.rowid FROM clients c LEFT JOIN bdba_client_totals "
+            = keyset::clause(sortKey->expression, m_db.rowKey(QStringLiteral("c")), query.order, {});
+    QString sql = QStringLiteral("SELECT %1, %2 FROM clients c LEFT JOIN bdba_client_totals "
                                  "t ON t.client_id = c.ID")
                           .arg(sortKey->expression.isEmpty() ? QStringLiteral("NULL")
-                                                             : sortKey->expression);
+                                                             : sortKey->expression,
+                               m_db.rowKey(QStringLiteral("c")));
     QVariantList binds;
     if (!query.nameContains.isEmpty()) {
-        sql += QStringLiteral(" WHERE c.Name LIKE ? ESCAPE '\\'");
+        sql += QStringLiteral(" WHERE c.Name %1 ? ESCAPE '\\'")
+                       .arg(m_db.engine().dialect().caseInsensitiveLike);
         binds.append(keyset::likeContains(query.nameContains));
     }
     sql += QStringLiteral(" ORDER BY ") + k.orderBy;
@@ -327,11 +323,7 @@ Result<qint64> ClientRepository::removeChecked(const QVariant &clientId,
 
 Result<bool> ClientRepository::tableExistsIn(const QString &path)
 {
-    auto opened = sqlite::openNative(path, SQLITE_OPEN_READONLY, Milliseconds(2000));
-    if (!opened)
-        return opened.error();
-    const auto closer = qScopeGuard([handle = opened.value()] { sqlite::closeNative(handle); });
-    return schema::hasTable(opened.value(), QStringLiteral("clients"));
+    return engineFor(path).locationHasTable(path, QStringLiteral("clients"));
 }
 
 } // namespace backupdb

@@ -2,10 +2,8 @@
 
 #include "../common/logging.h"
 #include "transaction.h"
-#include "../db/sqlitenative.h"
 
 #include <QSqlError>
-#include <sqlite3.h>
 
 namespace backupdb {
 
@@ -69,7 +67,7 @@ void Database::shutdown()
 
 QList<qint64> Database::locklessProcesses() const
 {
-    return sqlite::surveyLocks(path()).lockless;
+    return engine().otherProcesses(path()).unsafe;
 }
 
 void Database::noteContentChanged(const QString &what)
@@ -176,7 +174,7 @@ Result<QSqlQuery *> Database::run(ConnectionLease &lease, const QString &sql,
     bool prepared = false;
     QSqlQuery *query = lease.statements().prepare(lease.database(), sql, &prepared);
     if (!prepared)
-        return sqlite::errorFromQt(query->lastError(),
+        return engine().errorOf(query->lastError(),
                                    QStringLiteral("preparing \"%1\"").arg(shortSql(sql)));
     for (int i = 0; i < binds.size(); ++i)
         query->bindValue(i, binds.at(i));
@@ -192,7 +190,7 @@ Result<QSqlQuery *> Database::run(ConnectionLease &lease, const QString &sql,
                                                : 0);
     if (!query->exec()) {
         const DbError error
-                = interruptError(lease, sqlite::errorFromQt(query->lastError(), QString()), sql);
+                = interruptError(lease, engine().errorOf(query->lastError(), QString()), sql);
         disarm(lease);
         return error;
     }
@@ -215,13 +213,13 @@ DbError Database::interruptError(ConnectionLease &lease, const DbError &error,
         if (lease.guard().reason.load() == 2)
             return DbError(DbError::Kind::Cancelled,
                            QStringLiteral("cancelled: %1").arg(shortSql(sql)), {},
-                           error.sqliteCode());
+                           error.nativeCode());
         return DbError(
                 DbError::Kind::Timeout,
                 QStringLiteral("the query ran past its %1 ms timeout and was interrupted: %2")
                         .arg(policy().queryTimeout.count())
                         .arg(shortSql(sql)),
-                {}, error.sqliteCode());
+                {}, error.nativeCode());
     }
     return error.withContext(shortSql(sql));
 }
@@ -251,7 +249,7 @@ DbError Database::forEachRow(ConnectionLease &lease, const QString &sql, const Q
             onRow(*query);
         // An interrupt during next() ends the loop quietly: look at the error.
         if (query->lastError().type() != QSqlError::NoError)
-            error = interruptError(lease, sqlite::errorFromQt(query->lastError(), QString()), sql);
+            error = interruptError(lease, engine().errorOf(query->lastError(), QString()), sql);
         query->finish();
         disarm(lease);
     }
@@ -285,11 +283,11 @@ Result<qint64> Database::execute(ConnectionLease &lease, const QString &sql,
 }
 
 DbError Database::queryNative(ConnectionLease &lease, const QString &sql,
-                              const std::function<void(sqlite::Statement &)> &bind,
-                              const std::function<void(sqlite3_stmt *)> &onRow, int maxRows)
+                              const std::function<void(NativeBinds &)> &bind,
+                              const std::function<void(const NativeRow &)> &onRow, int maxRows)
 {
     DbError error;
-    sqlite::Statement *statement = lease.nativeStatement(sql, &error);
+    NativeStatement *statement = lease.nativeStatement(sql, &error);
     if (!statement)
         return error.withContext(shortSql(sql));
     StatementGuard &guard = lease.guard();
@@ -299,18 +297,19 @@ DbError Database::queryNative(ConnectionLease &lease, const QString &sql,
             timeout.count() > 0 ? (SteadyClock::instance().coarseNow() + timeout).count() : 0,
             std::memory_order_relaxed);
     const Nanoseconds started = m_clock.now();
-    bind(*statement);
-    int rc;
+    NativeBinds binds = statement->binds();
+    bind(binds);
+    NativeStep step;
     int rows = 0;
-    while ((rc = statement->step()) == SQLITE_ROW) {
-        onRow(statement->get());
+    while ((step = statement->step()) == NativeStep::Row) {
+        onRow(statement->row());
         if (++rows == maxRows) {
-            rc = SQLITE_DONE; // enough: the reset below ends the statement
+            step = NativeStep::Done; // enough: the reset below ends the statement
             break;
         }
     }
-    if (rc != SQLITE_DONE)
-        error = interruptError(lease, sqlite::errorFromHandle(lease.handle(), QString()), sql);
+    if (step != NativeStep::Done)
+        error = interruptError(lease, engine().lastError(lease.handle(), QString()), sql);
     statement->reset();
     disarm(lease);
     m_queryStats.record(sql, m_clock.now() - started);

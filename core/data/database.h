@@ -67,7 +67,7 @@ public:
     bool writesHeld() const;
     // To call before a destructive action (deleting rows, clean-up, vacuum, restore): the write
     // refusal, or Kind::Refused while another process has the database open but holds no lock on
-    // it (it would lose data if the file changed under it, see sqlite::surveyLocks).
+    // it (it would lose data if the file changed under it, see Engine::otherProcesses).
     DbError checkDestructive(const QString &action) const;
     // The processes that have the database open without their locks (empty: none, or unknown).
     QList<qint64> locklessProcesses() const;
@@ -95,12 +95,20 @@ public:
     Result<qint64> execute(ConnectionLease &lease, const QString &sql,
                            const QVariantList &binds = {});
     // The hot path: a native prepared statement of the lease's connection, reused, with the
-    // same timeout and statistics as exec(). bind(sqlite::Statement &) binds; onRow(sqlite3_stmt *)
+    // same timeout and statistics as exec(). bind(NativeBinds &) binds; onRow(const NativeRow &)
     // reads each row. maxRows > 0 stops after that many rows (a lookup by a unique key need
     // not step on to the end: the reset ends the statement).
     DbError queryNative(ConnectionLease &lease, const QString &sql,
-                        const std::function<void(sqlite::Statement &)> &bind,
-                        const std::function<void(sqlite3_stmt *)> &onRow, int maxRows = 0);
+                        const std::function<void(NativeBinds &)> &bind,
+                        const std::function<void(const NativeRow &)> &onRow, int maxRows = 0);
+    const Engine &engine() const { return m_writer.engine(); }
+    // The engine's key that pages a table in insertion order (EngineDialect::rowKey), qualified
+    // by a table alias when one is given: "rowid", "f.rowid".
+    QString rowKey(const QString &alias = QString()) const
+    {
+        const QString &key = engine().dialect().rowKey;
+        return alias.isEmpty() ? key : alias + u'.' + key;
+    }
 
     // f(ConnectionLease &) -> Result<T> or DbError, on a reader connection.
     template<typename F>

@@ -15,25 +15,24 @@ QVariant optionalInt(const std::optional<qint64> &value)
     return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
-DbError mapForeignKey(const DbError &error)
+DbError mapForeignKey(const Engine &engine, const DbError &error)
 {
-    if (error.kind() == DbError::Kind::Constraint
-        && error.message().contains(QLatin1String("FOREIGN KEY")))
+    if (engine.isForeignKeyViolation(error))
         return DbError::invalidInput(QStringLiteral("file client ID"),
                                      QStringLiteral("no client has this ID"));
     if (error.kind() == DbError::Kind::Constraint)
         return DbError(DbError::Kind::Constraint,
                        QStringLiteral("file ID: a file record with this ID exists already"),
-                       QStringLiteral("file ID"), error.sqliteCode());
+                       QStringLiteral("file ID"), error.nativeCode());
     return error;
 }
 } // namespace
 
-const QString &FileRepository::selectColumns()
+QString FileRepository::selectColumns(const QString &rowKey)
 {
-    static const QString columns = QStringLiteral(
-            "rowid, ID, FileName, PathName, Verified, FileSize, ModificationDate, CRC, ClientID");
-    return columns;
+    return rowKey
+            + QLatin1String(", ID, FileName, PathName, Verified, FileSize, ModificationDate, CRC, "
+                            "ClientID");
 }
 
 FileRecord FileRepository::fromQuery(const QSqlQuery &q, int c)
@@ -63,8 +62,8 @@ Result<QList<FileRecord>> FileRepository::listForClient(const QVariant &clientId
         // Fix 1: the client's files are those whose ClientID matches, not whose ID does.
         if (DbError e = m_db.forEachRow(
                     lease,
-                    QStringLiteral("SELECT %1 FROM files WHERE ClientID = ? ORDER BY rowid")
-                            .arg(selectColumns()),
+                    QStringLiteral("SELECT %1 FROM files WHERE ClientID = ? ORDER BY %2")
+                            .arg(selectColumns(m_db.rowKey()), m_db.rowKey()),
                     { id.value() }, [&](const QSqlQuery &q) { files.append(fromQuery(q)); }))
             return e;
         return files;
@@ -79,14 +78,14 @@ Result<std::optional<FileRecord>> FileRepository::get(const QVariant &fileId)
     return m_db.read([&](ConnectionLease &lease) -> Result<std::optional<FileRecord>> {
         std::optional<FileRecord> file;
         if (DbError e = m_db.forEachRow(
-                    lease, QStringLiteral("SELECT %1 FROM files WHERE ID = ?").arg(selectColumns()),
+                    lease, QStringLiteral("SELECT %1 FROM files WHERE ID = ?").arg(selectColumns(m_db.rowKey())),
                     { id.value() }, [&](const QSqlQuery &q) { file = fromQuery(q); }))
             return e;
         return file;
     });
 }
 
-Result<FileRepository::Filter> FileRepository::filterOf(const FileQuery &query)
+Result<FileRepository::Filter> FileRepository::filterOf(const FileQuery &query) const
 {
     Filter f;
     if (query.clientId) {
@@ -100,7 +99,8 @@ Result<FileRepository::Filter> FileRepository::filterOf(const FileQuery &query)
         if (query.nameContains.size() > 1024)
             return DbError::invalidInput(QStringLiteral("name filter"),
                                          QStringLiteral("is longer than 1024 characters"));
-        f.conditions.append(QStringLiteral("FileName LIKE ? ESCAPE '\\'"));
+        f.conditions.append(QStringLiteral("FileName %1 ? ESCAPE '\\'")
+                                    .arg(m_db.engine().dialect().caseInsensitiveLike));
         f.binds.append(keyset::likeContains(query.nameContains));
     }
     if (query.verified == VerifiedFilter::Verified)
@@ -126,14 +126,14 @@ Result<Page<FileRecord>> FileRepository::page(const FileQuery &query)
     if (!filter)
         return filter.error();
     const keyset::Clause k
-            = keyset::clause(sort, QStringLiteral("rowid"), query.order, query.after);
+            = keyset::clause(sort, m_db.rowKey(), query.order, query.after);
     QStringList conditions = filter->conditions;
     QVariantList binds = filter->binds;
     if (!k.where.isEmpty()) {
         conditions.append(k.where);
         binds += k.binds;
     }
-    QString sql = QStringLiteral("SELECT %1 FROM files").arg(selectColumns());
+    QString sql = QStringLiteral("SELECT %1 FROM files").arg(selectColumns(m_db.rowKey()));
     if (!conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY %1 LIMIT ?").arg(k.orderBy);
@@ -216,9 +216,9 @@ Result<QList<KeysetPosition>> FileRepository::anchors(const FileQuery &query, in
     if (!filter)
         return filter.error();
     // The same ORDER BY as page(), so that the positions continue exactly where pages do.
-    const keyset::Clause k = keyset::clause(sort, QStringLiteral("rowid"), query.order, {});
-    QString sql = QStringLiteral("SELECT %1, rowid FROM files")
-                          .arg(sort.isEmpty() ? QStringLiteral("NULL") : sort);
+    const keyset::Clause k = keyset::clause(sort, m_db.rowKey(), query.order, {});
+    QString sql = QStringLiteral("SELECT %1, %2 FROM files")
+                          .arg(sort.isEmpty() ? QStringLiteral("NULL") : sort, m_db.rowKey());
     if (!filter->conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + filter->conditions.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY ") + k.orderBy;
@@ -262,7 +262,7 @@ Result<FileRecord> FileRepository::add(FileRecord file)
                                                   : QVariant(file.modificationDate),
                   optionalInt(file.crc), file.clientId, file.clientId });
         if (!r)
-            return mapForeignKey(r.error());
+            return mapForeignKey(m_db.engine(), r.error());
         if (r.value() == 0)
             return DbError::invalidInput(QStringLiteral("file client ID"),
                                          QStringLiteral("no client has this ID"));

@@ -33,7 +33,8 @@ public:
     DbError setVerified(const QVariant &fileId, bool verified);
 
     static FileRecord fromQuery(const QSqlQuery &query, int firstColumn = 0);
-    static const QString &selectColumns(); // the columns fromQuery() reads, in order
+    // The columns fromQuery() reads, in order; rowKey: Database::rowKey() with the query's alias.
+    static QString selectColumns(const QString &rowKey);
 
 private:
     struct Filter
@@ -41,7 +42,7 @@ private:
         QStringList conditions;
         QVariantList binds;
     };
-    static Result<Filter> filterOf(const FileQuery &query);
+    Result<Filter> filterOf(const FileQuery &query) const;
 
     Database &m_db;
 };

@@ -51,7 +51,7 @@ template<typename F> auto withRetry(const RetryPolicy &policy, F &&f) -> decltyp
                             .arg(attempt)
                             .arg(elapsed.count())
                             .arg(error.message()),
-                    {}, error.sqliteCode());
+                    {}, error.nativeCode());
         }
         // Full jitter: a random delay in [0, ceiling], so that competing writers spread out.
         const auto delay

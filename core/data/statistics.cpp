@@ -2,9 +2,8 @@
 
 #include "transaction.h"
 
-#include "../db/sqlitenative.h"
+#include "../db/nativestatement.h"
 
-#include <sqlite3.h>
 
 namespace backupdb {
 
@@ -69,7 +68,7 @@ Result<ContentStamp> StatisticsService::stamp()
     // back into the database at every close. The newest row change walks back from the newest
     // audit row (a MAX with a WHERE would scan the table).
     return m_db.read([&](ConnectionLease &lease) -> Result<ContentStamp> {
-        auto stmt = sqlite::Statement::prepare(
+        auto stmt = NativeStatement::prepare(
                 lease.handle(),
                 QStringLiteral("SELECT clients, files, total_size, sized_files, verified, "
                                "COALESCE((SELECT id FROM bdba_audit WHERE table_name IS NOT NULL "
@@ -78,19 +77,17 @@ Result<ContentStamp> StatisticsService::stamp()
                                "FROM bdba_counters WHERE id = 1"));
         if (!stmt)
             return stmt.error();
-        const int rc = stmt->step();
-        if (rc == SQLITE_DONE)
+        const NativeStep step = stmt->step();
+        if (step == NativeStep::Done)
             return DbError(DbError::Kind::Corrupt,
                            QStringLiteral("the statistics counters are missing"));
-        if (rc != SQLITE_ROW)
-            return sqlite::errorFromHandle(lease.handle(), QStringLiteral("reading the counters"));
-        sqlite3_stmt *row = stmt->get();
+        if (step != NativeStep::Row)
+            return lease.engine().lastError(lease.handle(), QStringLiteral("reading the counters"));
+        const NativeRow row = stmt->row();
         ContentStamp st;
-        st.totals = { sqlite3_column_int64(row, 0), sqlite3_column_int64(row, 1),
-                      sqlite3_column_int64(row, 2), sqlite3_column_int64(row, 3),
-                      sqlite3_column_int64(row, 4) };
-        st.lastAuditId = sqlite3_column_int64(row, 5);
-        st.lastMaintenanceId = sqlite3_column_int64(row, 6);
+        st.totals = { row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4) };
+        st.lastAuditId = row.int64(5);
+        st.lastMaintenanceId = row.int64(6);
         return st;
     });
 }

@@ -21,13 +21,13 @@ Transaction::Transaction(ConnectionLease &lease, TransactionMode mode)
     }
     int &depth = lease.transactionDepth();
     // A transaction already open on this connection (ours or not) makes this one a savepoint.
-    m_savepoint = depth > 0 || sqlite::inTransaction(lease.handle());
+    m_savepoint = depth > 0 || lease.engine().inTransaction(lease.handle());
     m_depth = depth + 1;
     const QString sql = m_savepoint
             ? QStringLiteral("SAVEPOINT %1").arg(savepointName(m_depth))
-            : (mode == TransactionMode::Immediate ? QStringLiteral("BEGIN IMMEDIATE")
-                                                  : QStringLiteral("BEGIN"));
-    m_error = sqlite::exec(lease.handle(), sql);
+            : (mode == TransactionMode::Immediate ? lease.engine().dialect().beginWrite
+                                                  : lease.engine().dialect().beginRead);
+    m_error = lease.engine().execute(lease.handle(), sql);
     if (m_error) {
         m_error = m_error.withContext(QStringLiteral("starting a transaction"));
         return;
@@ -50,7 +50,7 @@ DbError Transaction::commit()
                 : DbError(DbError::Kind::Internal, QStringLiteral("transaction is not active"));
     const QString sql = m_savepoint ? QStringLiteral("RELEASE %1").arg(savepointName(m_depth))
                                     : QStringLiteral("COMMIT");
-    if (DbError e = sqlite::exec(m_lease.handle(), sql)) {
+    if (DbError e = m_lease.engine().execute(m_lease.handle(), sql)) {
         rollback();
         return e.withContext(QStringLiteral("committing"));
     }
@@ -70,7 +70,7 @@ void Transaction::rollback()
     const QString sql = m_savepoint
             ? QStringLiteral("ROLLBACK TO %1; RELEASE %1").arg(savepointName(m_depth))
             : QStringLiteral("ROLLBACK");
-    if (DbError e = sqlite::exec(m_lease.handle(), sql))
+    if (DbError e = m_lease.engine().execute(m_lease.handle(), sql))
         qCWarning(lcQuery).noquote() << "rollback failed:" << e.message();
 }
 

@@ -64,6 +64,7 @@ ConnectionPool::ConnectionPool(PoolConfig config, const Clock &clock)
     : m_config(std::move(config))
     , m_clock(clock)
     , m_databasePath(m_config.databasePath)
+    , m_engine(engineFor(m_databasePath))
 {
     std::lock_guard registry(g_registryMutex);
     g_pools.push_back(this);
@@ -266,34 +267,8 @@ Result<PooledConnection *> ConnectionPool::openConnection()
     // Qt's connection names are process-wide: make them unique across pools.
     const QString qtName = QStringLiteral("backupdb-%1-%2").arg(cfg.name).arg(++serial);
     const QString path = cfg.databasePath;
-    DbError error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), qtName);
-        db.setDatabaseName(path);
-        QString options
-                = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(cfg.busyTimeout.count());
-        if (cfg.access == AccessMode::ReadOnly)
-            options += QStringLiteral(";QSQLITE_OPEN_READONLY");
-        db.setConnectOptions(options);
-        if (!db.open()) {
-            error = sqlite::errorFromQt(db.lastError(), QStringLiteral("opening %1").arg(path));
-        } else {
-            c->db = db;
-            c->handle = sqlite::handleOf(db);
-            if (!c->handle)
-                error = DbError(DbError::Kind::Internal, QStringLiteral("no native SQLite handle"));
-        }
-    }
     QString journal;
-    if (!error) {
-        error = sqlite::configureConnection(c->handle, cfg.access, cfg.cacheSizeKiB,
-                                            &journal);
-        if (!error && cfg.access == AccessMode::ReadWrite
-            && !cfg.connectionInitSql.isEmpty())
-            error = sqlite::exec(c->handle, cfg.connectionInitSql);
-        if (error)
-            error = error.withContext(QStringLiteral("configuring a connection to %1").arg(path));
-    }
+    DbError error = m_engine.openConnection(*c, qtName, cfg, &journal);
     if (error) {
         c->statements.clear();
         if (c->db.isOpen())
@@ -307,7 +282,6 @@ Result<PooledConnection *> ConnectionPool::openConnection()
         qCWarning(lcPool).noquote() << "WAL journal mode unavailable for" << path << "- using"
                                     << journal << "(readers may wait behind the writer)";
     }
-    sqlite::installProgressHandler(c->handle, &c->guard);
     c->name = qtName;
     c->access = cfg.access;
     c->owner = QThread::currentThread();
@@ -356,11 +330,11 @@ void ConnectionPool::release(PooledConnection *c)
 {
     QThread *self = QThread::currentThread();
     c->statements.finishAll();
-    if (sqlite::inTransaction(c->handle)) {
+    if (m_engine.inTransaction(c->handle)) {
         qCWarning(lcPool).noquote() << "connection" << c->name
                                     << "returned inside a transaction; rolling back. Taken at"
                                     << describe(c->leasedFrom);
-        sqlite::exec(c->handle, QStringLiteral("ROLLBACK"));
+        m_engine.execute(c->handle, QStringLiteral("ROLLBACK"));
     }
     c->transactionDepth = 0;
     c->guard.deadlineNs.store(0, std::memory_order_relaxed); // published by the mutex below

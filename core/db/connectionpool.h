@@ -28,7 +28,7 @@
 #include "lease.h"
 #include "poolconfig.h"
 #include "poolmetrics.h"
-#include "sqlitenative.h"
+#include "engine.h"
 #include "statementcache.h"
 
 #include <QHash>
@@ -87,6 +87,8 @@ public:
     void runHousekeeping();
     bool isHousekeeperRunning() const;
     QString journalMode() const;
+    // The engine of the database (chosen from its location when the pool is made).
+    const Engine &engine() const { return m_engine; }
 
 private:
     friend class ConnectionLease;
@@ -104,6 +106,7 @@ private:
     const Clock &m_clock;
     mutable std::mutex m_mutex;
     const QString m_databasePath;
+    const Engine &m_engine;
     std::condition_variable m_available;
     std::vector<std::unique_ptr<PooledConnection>> m_connections;
     std::vector<PooledConnection *> m_idle;

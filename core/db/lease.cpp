@@ -30,9 +30,15 @@ QSqlDatabase ConnectionLease::database() const
     return m_connection ? m_connection->db : QSqlDatabase();
 }
 
-sqlite3 *ConnectionLease::handle() const
+NativeHandle ConnectionLease::handle() const
 {
     return m_connection ? m_connection->handle : nullptr;
+}
+
+const Engine &ConnectionLease::engine() const
+{
+    Q_ASSERT(m_pool);
+    return m_pool->engine();
 }
 
 StatementCache &ConnectionLease::statements()
@@ -53,7 +59,7 @@ int &ConnectionLease::transactionDepth()
     return m_connection->transactionDepth;
 }
 
-sqlite::Statement *ConnectionLease::nativeStatement(const QString &sql, DbError *error)
+NativeStatement *ConnectionLease::nativeStatement(const QString &sql, DbError *error)
 {
     Q_ASSERT(m_connection);
     return m_connection->nativeStatements.statement(m_connection->handle, sql, error);

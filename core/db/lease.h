@@ -6,13 +6,11 @@
 
 #include "../common/error.h"
 #include "poolconfig.h"
-#include "sqlitenative.h"
+#include "engine.h"
 #include "statementcache.h"
 
 #include <QSqlDatabase>
 #include <QString>
-
-struct sqlite3;
 
 namespace backupdb {
 
@@ -32,14 +30,15 @@ public:
 
     bool isValid() const { return m_connection != nullptr; }
     QSqlDatabase database() const;
-    sqlite3 *handle() const;
+    NativeHandle handle() const;
+    const Engine &engine() const;
     StatementCache &statements();
     StatementGuard &guard();
     // Nesting depth of Transaction guards on this connection (0 = autocommit).
     int &transactionDepth();
     // A native prepared statement of this connection for sql, prepared once and reused (hot
     // paths). Reset it after use; it stays valid while the connection lives.
-    sqlite::Statement *nativeStatement(const QString &sql, DbError *error);
+    NativeStatement *nativeStatement(const QString &sql, DbError *error);
     QString connectionName() const;
     AccessMode access() const;
     void release();

@@ -23,7 +23,7 @@ struct PoolConfig
     Milliseconds idleTimeout { 60 * 1000 }; // overflow connections idle this long are closed
     Milliseconds leakThreshold { 60 * 1000 }; // a lease held longer is logged as a leak
     Milliseconds housekeepingInterval { 30 * 1000 }; // 0 = no housekeeping thread
-    Milliseconds busyTimeout { 2000 }; // sqlite3_busy_timeout on every connection
+    Milliseconds busyTimeout { 2000 }; // how long a connection waits for a lock (SQLite: busy timeout)
     int cacheSizeKiB = 64 * 1024; // PRAGMA cache_size = -cacheSizeKiB
     int statementCacheSize = 32; // prepared statements kept per connection
     QString connectionInitSql; // run on every read-write connection once it is configured

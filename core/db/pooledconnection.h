@@ -7,7 +7,7 @@
 
 #include "clock.h"
 #include "poolconfig.h"
-#include "sqlitenative.h"
+#include "engine.h"
 #include "statementcache.h"
 
 #include <QSqlDatabase>
@@ -15,7 +15,6 @@
 #include <source_location>
 
 class QThread;
-struct sqlite3;
 
 namespace backupdb {
 
@@ -27,7 +26,7 @@ struct PooledConnection
 
     QString name;
     QSqlDatabase db;
-    sqlite3 *handle = nullptr;
+    NativeHandle handle = nullptr; // the engine's connection behind db
     AccessMode access = AccessMode::ReadWrite;
     bool inUse = false;
     bool parked = false; // driver belongs to no thread

@@ -7,6 +7,7 @@
 
 #include "../common/error.h"
 #include "clock.h"
+#include "engine.h"
 #include "poolconfig.h"
 
 #include <QSqlDatabase>
@@ -21,20 +22,18 @@ struct sqlite3_stmt;
 
 namespace backupdb {
 
-// Deadline and cancel flag read by the progress handler of one connection. Owned by the pooled
-// connection, so an interrupt can only ever hit the statement of the lease it was set for.
-struct StatementGuard
-{
-    std::atomic<long long> deadlineNs { 0 }; // steady-clock ns; 0 = none
-    std::atomic<const std::atomic<bool> *> cancelFlag { nullptr };
-    std::atomic<int> reason { 0 }; // 1 = timeout, 2 = cancelled: why the last interrupt fired
-    std::atomic<const std::function<void(qint64)> *> progress { nullptr }; // told the step count
-    std::atomic<qint64> steps { 0 }; // progress-handler calls (of ~1000 VM steps) so far
-};
-
 namespace sqlite {
 
 sqlite3 *handleOf(const QSqlDatabase &db);
+// The SQLite connection behind an engine-neutral handle, and back.
+inline sqlite3 *native(NativeHandle handle)
+{
+    return reinterpret_cast<sqlite3 *>(handle);
+}
+inline NativeHandle neutral(sqlite3 *handle)
+{
+    return reinterpret_cast<NativeHandle>(handle);
+}
 
 // Maps an SQLite result code (primary or extended) and message to a DbError.
 DbError errorFromCode(int code, const QString &message);

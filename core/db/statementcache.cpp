@@ -48,21 +48,21 @@ void StatementCache::finishAll()
 
 // ---------------------------------------------------------------------------------------------
 
-sqlite::Statement *NativeStatementCache::find(sqlite3 *handle, const QString &sql, DbError *error)
+NativeStatement *NativeStatementCache::find(NativeHandle handle, const QString &sql, DbError *error)
 {
     if (auto it = m_statements.constFind(sql); it != m_statements.constEnd()) {
         m_lastSql = it.key();
         m_last = it->get();
         return m_last;
     }
-    auto prepared = sqlite::Statement::prepare(handle, sql);
+    auto prepared = NativeStatement::prepare(handle, sql);
     if (!prepared) {
         *error = prepared.error();
         return nullptr;
     }
     if (m_statements.size() >= 32)
         m_statements.clear();
-    auto statement = std::make_shared<sqlite::Statement>(std::move(prepared.value()));
+    auto statement = std::make_shared<NativeStatement>(std::move(prepared.value()));
     m_statements.insert(sql, statement);
     m_lastSql = sql;
     m_last = statement.get();

@@ -1,11 +1,11 @@
 // The two statement caches of one pooled connection: Qt prepared queries (StatementCache) and
-// native SQLite statements for hot paths (NativeStatementCache).
+// the engine's native statements for hot paths (NativeStatementCache).
 // Thread-safety: none of their own. A cache belongs to its pooled connection and is used only
 // by the thread that holds that connection's lease (the pool clears it while no lease exists).
 #pragma once
 
 #include "../common/error.h"
-#include "sqlitenative.h"
+#include "nativestatement.h"
 
 #include <QHash>
 #include <QList>
@@ -14,8 +14,6 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
-
-struct sqlite3;
 
 namespace backupdb {
 
@@ -54,7 +52,7 @@ class NativeStatementCache
 {
 public:
     // The statement for sql on handle (prepared on first use); nullptr and *error on failure.
-    sqlite::Statement *statement(sqlite3 *handle, const QString &sql, DbError *error)
+    NativeStatement *statement(NativeHandle handle, const QString &sql, DbError *error)
     {
         // The last one handed out, found again without hashing when the same string comes back
         // (a hot path's static SQL text): same characters at the same address.
@@ -70,11 +68,11 @@ public:
     }
 
 private:
-    sqlite::Statement *find(sqlite3 *handle, const QString &sql, DbError *error);
+    NativeStatement *find(NativeHandle handle, const QString &sql, DbError *error);
 
-    QHash<QString, std::shared_ptr<sqlite::Statement>> m_statements;
+    QHash<QString, std::shared_ptr<NativeStatement>> m_statements;
     QString m_lastSql;
-    sqlite::Statement *m_last = nullptr;
+    NativeStatement *m_last = nullptr;
 };
 
 } // namespace backupdb

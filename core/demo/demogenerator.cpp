@@ -2,14 +2,13 @@
 
 #include "../data/bulkinserter.h"
 #include "../data/validation.h"
-#include "../db/sqlitenative.h"
+#include "../db/nativestatement.h"
 
 #include <QDateTime>
 #include <QLocale>
 #include <QTimeZone>
 #include <array>
 #include <cmath>
-#include <sqlite3.h>
 
 namespace backupdb {
 
@@ -164,15 +163,17 @@ Result<DemoSummary> populate(Database &database, const DemoOptions &options,
     const qint64 total = options.clients + options.files + options.orphans;
     qint64 done = 0;
 
-    // Extend rather than collide: continue the indexes after what is there. MAX(rowid), not
-    // COUNT(*): after a client was deleted the count would point at an index still in use.
+    // Extend rather than collide: continue the indexes after what is there. The highest row key,
+    // not COUNT(*): after a client was deleted the count would point at an index still in use.
     auto counters = database.read([&](ConnectionLease &lease) -> Result<QPair<qint64, qint64>> {
         auto c = database.scalar(lease,
-                                 QStringLiteral("SELECT COALESCE(MAX(rowid), 0) FROM clients"));
+                                 QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM clients")
+                                         .arg(database.rowKey()));
         if (!c)
             return c.error();
         auto f = database.scalar(lease,
-                                 QStringLiteral("SELECT COALESCE(MAX(rowid), 0) FROM files"));
+                                 QStringLiteral("SELECT COALESCE(MAX(%1), 0) FROM files")
+                                         .arg(database.rowKey()));
         if (!f)
             return f.error();
         return qMakePair(c->toLongLong(), f->toLongLong());
@@ -199,7 +200,7 @@ Result<DemoSummary> populate(Database &database, const DemoOptions &options,
         QList<QByteArray> owners;
         auto ids = database.read([&](ConnectionLease &lease) -> DbError {
             return database.forEachRow(
-                    lease, QStringLiteral("SELECT ID FROM clients ORDER BY rowid"), {},
+                    lease, QStringLiteral("SELECT ID FROM clients ORDER BY %1").arg(database.rowKey()), {},
                     [&](const QSqlQuery &q) { owners.append(q.value(0).toByteArray()); });
         });
         if (ids)
@@ -229,45 +230,35 @@ Result<DemoSummary> populate(Database &database, const DemoOptions &options,
 
     if (options.orphans > 0) {
         // The way the original server left them: a connection with foreign keys off.
-        auto opened
-                = sqlite::openNative(database.path(), SQLITE_OPEN_READWRITE, Milliseconds(10000));
-        if (!opened)
-            return opened.error();
-        sqlite3 *h = opened.value();
-        const auto closer = qScopeGuard([h] { sqlite::closeNative(h); });
-        DbError error
-                = sqlite::exec(h, QStringLiteral("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE"));
-        auto stmt = sqlite::Statement::prepare(
-                h,
-                QStringLiteral("INSERT OR IGNORE INTO files (ID, FileName, PathName, Verified, "
-                               "FileSize, ModificationDate, CRC, ClientID) VALUES (?, ?, ?, ?, ?, "
-                               "?, ?, ?)"));
-        if (!error && !stmt)
-            error = stmt.error();
-        for (qint64 i = 0; !error && i < options.orphans; ++i) {
-            const FileRecord f = generator.orphan(firstFile + options.files + i);
-            stmt->bindBlob(1, f.id);
-            stmt->bindText(2, f.fileName);
-            stmt->bindText(3, f.pathName);
-            stmt->bindInt(4, f.verified);
-            stmt->bindInt(5, *f.fileSize);
-            stmt->bindText(6, f.modificationDate);
-            stmt->bindInt(7, *f.crc);
-            stmt->bindBlob(8, f.clientId);
-            if (stmt->step() != SQLITE_DONE)
-                error = sqlite::errorFromHandle(h, QStringLiteral("writing orphaned rows"));
-            else
-                summary.orphansAdded += sqlite::changes(h);
-            stmt->reset();
-        }
-        if (stmt)
-            stmt = sqlite::Statement(); // finalize before COMMIT
-        if (!error)
-            error = sqlite::exec(h, QStringLiteral("COMMIT"));
-        if (error) {
-            sqlite::exec(h, QStringLiteral("ROLLBACK"));
+        const Engine &engine = database.engine();
+        DbError error = engine.writeUnchecked(database.path(), [&](NativeHandle h) -> DbError {
+            auto stmt = NativeStatement::prepare(
+                    h,
+                    QStringLiteral("INSERT OR IGNORE INTO files (ID, FileName, PathName, "
+                                   "Verified, FileSize, ModificationDate, CRC, ClientID) VALUES "
+                                   "(?, ?, ?, ?, ?, ?, ?, ?)"));
+            if (!stmt)
+                return stmt.error();
+            NativeBinds binds = stmt->binds();
+            for (qint64 i = 0; i < options.orphans; ++i) {
+                const FileRecord f = generator.orphan(firstFile + options.files + i);
+                binds.bindBlob(1, f.id);
+                binds.bindText(2, f.fileName);
+                binds.bindText(3, f.pathName);
+                binds.bindInt(4, f.verified);
+                binds.bindInt(5, *f.fileSize);
+                binds.bindText(6, f.modificationDate);
+                binds.bindInt(7, *f.crc);
+                binds.bindBlob(8, f.clientId);
+                if (stmt->step() != NativeStep::Done)
+                    return engine.lastError(h, QStringLiteral("writing orphaned rows"));
+                summary.orphansAdded += engine.changes(h);
+                stmt->reset();
+            }
+            return DbError(); // the statement is finalized here, before the COMMIT
+        });
+        if (error)
             return error;
-        }
         database.noteWrite();
         done += options.orphans;
         if (progress)

@@ -1,7 +1,6 @@
 #include "backupservice.h"
 
 #include "../common/logging.h"
-#include "../db/sqlitenative.h"
 #include "../data/transaction.h"
 #include "../schema/migrator.h"
 
@@ -14,7 +13,6 @@
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 namespace backupdb {
@@ -61,14 +59,23 @@ void writeSidecar(const BackupInfo &info)
 
 // The identity and the counts recorded inside a copy (tables of migrations 2 and 8; a copy
 // made before them lacks them and keeps what it has).
-void readCopyFacts(sqlite3 *h, BackupInfo &info)
+void readCopyFacts(const Engine &engine, const QString &copy, BackupInfo &info)
 {
-    if (auto id = sqlite::queryText(h, QStringLiteral("SELECT database_id FROM bdba_identity WHERE id = 1")))
-        info.databaseId = id.value();
-    if (auto clients = sqlite::queryInt(h, QStringLiteral("SELECT clients FROM bdba_counters WHERE id = 1")))
-        info.clients = clients.value();
-    if (auto files = sqlite::queryInt(h, QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1")))
-        info.files = files.value();
+    auto facts = engine.readCopy(
+            copy,
+            { QStringLiteral("SELECT database_id FROM bdba_identity WHERE id = 1"),
+              QStringLiteral("SELECT clients FROM bdba_counters WHERE id = 1"),
+              QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1") });
+    if (!facts)
+        return;
+    const QVariantList &v = facts.value();
+    if (!v.at(0).toString().isEmpty())
+        info.databaseId = v.at(0).toString();
+    bool ok = false;
+    if (const qint64 clients = v.at(1).toLongLong(&ok); ok)
+        info.clients = clients;
+    if (const qint64 files = v.at(2).toLongLong(&ok); ok)
+        info.files = files;
 }
 
 // A backup in rollback-journal mode (header byte 18 is 1) opens read-only without creating any
@@ -119,10 +126,7 @@ BackupInfo readInfo(const QFileInfo &file)
     }
     // No sidecar, or one of an older version: the copy itself says whose it is.
     if (info.databaseId.isEmpty() && opensWithoutSideFiles(info.path)) {
-        if (auto opened = sqlite::openNative(info.path, SQLITE_OPEN_READONLY, Milliseconds(1000))) {
-            readCopyFacts(opened.value(), info);
-            sqlite::closeNative(opened.value());
-        }
+        readCopyFacts(engineFor(info.path), info.path, info);
     }
     return info;
 }
@@ -134,8 +138,8 @@ QString BackupService::databaseId() const
     std::lock_guard lock(m_idMutex);
     if (m_databaseId.isEmpty()) {
         auto id = m_db.read([&](ConnectionLease &lease) -> Result<QString> {
-            return sqlite::queryText(lease.handle(),
-                                     QStringLiteral("SELECT database_id FROM bdba_identity WHERE id = 1"));
+            return lease.engine().queryText(lease.handle(),
+                                            QStringLiteral("SELECT database_id FROM bdba_identity WHERE id = 1"));
         });
         if (id)
             m_databaseId = id.value();
@@ -213,18 +217,12 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
 
     const Nanoseconds t0 = SteadyClock::instance().now();
     auto copied = m_db.read([&](ConnectionLease &lease) -> DbError {
-        // One read transaction for the whole copy: a fixed snapshot while writers go on.
-        if (DbError e = sqlite::exec(lease.handle(),
-                                     QStringLiteral("BEGIN; SELECT COUNT(*) FROM sqlite_master")))
-            return e;
-        const DbError e = sqlite::backupToFile(
+        return lease.engine().copyTo(
                 lease.handle(), tempPath, options.pagesPerStep, [&](int remaining, int total) {
                     if (progress && total > 0)
                         progress(0.9 * double(total - remaining) / double(total));
                     return !(cancel && cancel->load());
                 });
-        sqlite::exec(lease.handle(), QStringLiteral("COMMIT"));
-        return e;
     });
     if (copied) {
         removeTemp();
@@ -298,55 +296,23 @@ Result<BackupInfo> BackupService::verify(const QString &file, const CancelFlag *
     BackupInfo info = readInfo(fi);
     info.verified = false;
     info.verifiedAt = QDateTime::currentDateTimeUtc();
-    if (!sqlite::hasSqliteHeader(file)) {
-        info.verifyMessage = QStringLiteral("not an SQLite database");
+    const Engine &engine = m_db.engine();
+    if (!engine.isDatabaseFile(file)) {
+        info.verifyMessage = QStringLiteral("not an %1 database").arg(engine.name());
         return info;
     }
-    // A read-only open of a file in WAL mode creates -wal and -shm beside it: remove the ones
-    // this check created (empty -wal), so that verifying leaves the folder as it was.
-    QStringList createdSideFiles;
-    for (const QString &side : { QStringLiteral("-wal"), QStringLiteral("-shm") })
-        if (!QFileInfo::exists(file + side))
-            createdSideFiles.append(file + side);
-    auto opened = sqlite::openNative(file, SQLITE_OPEN_READONLY, Milliseconds(5000));
-    if (!opened)
-        return opened.error();
-    sqlite3 *h = opened.value();
-    const auto closer = qScopeGuard([h, createdSideFiles] {
-        sqlite::closeNative(h);
-        if (createdSideFiles.size() == 2 && QFileInfo(createdSideFiles.first()).size() == 0) {
-            QFile::remove(createdSideFiles.at(0));
-            QFile::remove(createdSideFiles.at(1));
-        }
-    });
-    StatementGuard guard;
-    guard.cancelFlag.store(cancel);
-    sqlite::installProgressHandler(h, &guard);
-    auto stmt = sqlite::Statement::prepare(h, QStringLiteral("PRAGMA integrity_check(20)"));
-    QStringList messages;
-    if (stmt) {
-        int rc;
-        while ((rc = stmt->step()) == SQLITE_ROW)
-            messages.append(QString::fromUtf8(
-                    reinterpret_cast<const char *>(sqlite3_column_text(stmt->get(), 0))));
-        if (rc != SQLITE_DONE) {
-            if ((rc & 0xff) == SQLITE_INTERRUPT)
-                return DbError(DbError::Kind::Cancelled, QStringLiteral("verification cancelled"));
-            messages.append(sqlite::errorFromHandle(h, QString()).message());
-        }
-    } else {
-        messages.append(stmt.error().message());
-    }
+    auto checked = engine.checkCopy(file, cancel);
+    if (!checked)
+        return checked.error();
+    QStringList messages = checked.value();
     if (messages == QStringList { QStringLiteral("ok") }) {
-        auto tables = sqlite::queryInt(
-                h,
-                QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-                               "AND name IN ('clients', 'files')"));
-        if (!tables || tables.value() != 2)
+        auto tables = engine.readCopy(file, { QStringLiteral("SELECT 1 FROM clients LIMIT 1"),
+                                              QStringLiteral("SELECT 1 FROM files LIMIT 1") });
+        if (!tables || !tables->at(0).isValid() || !tables->at(1).isValid())
             messages = QStringList { QStringLiteral(
                     "the clients and files tables are missing: not a backup database") };
         else
-            readCopyFacts(h, info);
+            readCopyFacts(engine, file, info);
     }
     info.verifyMessage = messages.join(QStringLiteral("; "));
     info.verified = messages == QStringList { QStringLiteral("ok") };
@@ -428,12 +394,8 @@ namespace {
 QString newestAuditTimeIn(const QString &file, const QDateTime &fallback)
 {
     QString at;
-    if (auto opened = sqlite::openNative(file, SQLITE_OPEN_READONLY, Milliseconds(5000))) {
-        if (auto newest = sqlite::queryText(opened.value(),
-                                            QStringLiteral("SELECT MAX(at) FROM bdba_audit")))
-            at = newest.value();
-        sqlite::closeNative(opened.value());
-    }
+    if (auto newest = engineFor(file).readCopy(file, { QStringLiteral("SELECT MAX(at) FROM bdba_audit") }))
+        at = newest->first().toString();
     return at.isEmpty() ? fallback.toString(Qt::ISODateWithMs) : at;
 }
 
@@ -483,7 +445,7 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
                 QStringLiteral("not restoring: the current database could not be backed up first"));
 
     const DbError restored = m_db.write([&](ConnectionLease &lease) -> DbError {
-        return sqlite::restoreFromFile(lease.handle(), file);
+        return lease.engine().restoreFrom(lease.handle(), file);
     });
     if (restored)
         return restored.withContext(
@@ -505,7 +467,7 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
             !attached)
             return attached.error();
         const auto detach = qScopeGuard([&] {
-            sqlite::exec(lease.handle(), QStringLiteral("DETACH DATABASE bdba_before"));
+            lease.engine().execute(lease.handle(), QStringLiteral("DETACH DATABASE bdba_before"));
         });
         QPair<qint64, qint64> n { 0, 0 };
         {
@@ -514,7 +476,7 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
                 return tx.error();
             // Carried rows keep their recorded user: the TEMP trigger that stamps this
             // program's rows with the operating-system user must not stamp the server's.
-            if (DbError e = sqlite::exec(lease.handle(),
+            if (DbError e = lease.engine().execute(lease.handle(),
                                          QStringLiteral("DROP TRIGGER IF EXISTS temp.bdba_audit_actor")))
                 return e;
             auto audit = m_db.execute(
@@ -562,7 +524,7 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
                 if (!r)
                     return r.error();
             }
-            if (DbError e = sqlite::exec(lease.handle(), AuditLog::actorSql(AuditLog::osUser())))
+            if (DbError e = lease.engine().execute(lease.handle(), AuditLog::actorSql(AuditLog::osUser())))
                 return e;
             if (DbError e = tx.commit())
                 return e;

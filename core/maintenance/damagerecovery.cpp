@@ -1,7 +1,7 @@
 #include "damagerecovery.h"
 
 #include "../common/logging.h"
-#include "../db/sqlitenative.h"
+#include "../db/engine.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -26,7 +26,7 @@ Result<QString> replaceDamaged(const QString &path, const QString &verifiedBacku
                            QStringLiteral("could not move %1 aside to %2; nothing was replaced")
                                    .arg(path + side, aside + side));
     }
-    if (DbError e = sqlite::copyFile(verifiedBackup, path)) {
+    if (DbError e = engineFor(path).copyLocation(verifiedBackup, path)) {
         // Put the damaged file back rather than leave no database at all.
         for (const QString &side : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
             if (QFileInfo::exists(aside + side))
@@ -83,7 +83,7 @@ Result<QString> salvage(const QString &path, const QString &target)
         return DbError(DbError::Kind::Io, QStringLiteral("salvage failed: %1").arg(why));
     }
     QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    auto checked = sqlite::quickCheckFile(target);
+    auto checked = engineFor(target).quickCheck(target);
     if (!checked)
         return checked.error();
     return checked->join(QStringLiteral("; "));

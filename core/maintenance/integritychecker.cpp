@@ -1,8 +1,6 @@
 #include "integritychecker.h"
 
 #include "../common/logging.h"
-#include "../db/sqlitenative.h"
-#include "../schema/schemainspector.h"
 
 #include <QFileInfo>
 #include <algorithm>
@@ -35,7 +33,8 @@ Result<QPair<qint64, QList<qint64>>> IntegrityChecker::orphans(int sample, const
         StatementControl control(cancel);
         control.timeout = Milliseconds(0);
         if (DbError e = m_db.forEachRow(
-                    lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphanCondition,
+                    lease, QStringLiteral("SELECT %1 FROM files f WHERE ").arg(m_db.rowKey(QStringLiteral("f")))
+                            + kOrphanCondition,
                     {},
                     [&](const QSqlQuery &q) {
                         if (out.second.size() < sample)
@@ -106,12 +105,12 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
                   QString(), lockless.size(), lockless });
     }
 
-    // 1. SQLite's own check. Its progress is estimated from VM steps against the page count.
+    // 1. The engine's own check. Its progress is estimated from VM steps against the page count.
     const bool known = quickCheckMessages && !full;
     if (known)
         report.integrityMessages = *quickCheckMessages;
-    auto sqliteCheck = known ? DbError() : m_db.read([&](ConnectionLease &lease) -> DbError {
-        auto pages = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_count"));
+    auto storageCheck = known ? DbError() : m_db.read([&](ConnectionLease &lease) -> DbError {
+        auto pages = lease.engine().storagePages(lease.handle());
         const double expectedSteps
                 = std::max<double>(1.0, double(pages.valueOr(1)) * (full ? 12.0 : 4.0));
         const double share = full ? 0.85 : 0.5;
@@ -124,23 +123,22 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
         control.progress = &onSteps;
         return m_db.forEachRow(
                 lease,
-                full ? QStringLiteral("PRAGMA integrity_check(1000)")
-                     : QStringLiteral("PRAGMA quick_check(1000)"),
+                lease.engine().storageCheckSql(full, 1000),
                 {},
                 [&](const QSqlQuery &q) { report.integrityMessages.append(q.value(0).toString()); },
                 control);
     });
-    if (sqliteCheck && !isDamage(sqliteCheck))
-        return sqliteCheck;
-    if (sqliteCheck) {
-        noteDamage(full ? QStringLiteral("integrity_check") : QStringLiteral("quick_check"),
-                   sqliteCheck);
+    if (storageCheck && !isDamage(storageCheck))
+        return storageCheck;
+    if (storageCheck) {
+        noteDamage(m_db.engine().storageCheckName(full),
+                   storageCheck);
     } else if (report.integrityMessages != QStringList { QStringLiteral("ok") }) {
         IntegrityFinding f { IntegrityFinding::Severity::Error,
                              QStringLiteral("integrity"),
-                             QStringLiteral("SQLite %1 found %2 problem(s): %3")
-                                     .arg(full ? QStringLiteral("integrity_check")
-                                               : QStringLiteral("quick_check"))
+                             QStringLiteral("%1 %2 found %3 problem(s): %4")
+                                     .arg(m_db.engine().name(),
+                                          m_db.engine().storageCheckName(full))
                                      .arg(report.integrityMessages.size())
                                      .arg(report.integrityMessages.first()),
                              {},
@@ -159,7 +157,7 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
         QList<qint64> fkRows;
         QHash<QString, qint64> fkTables;
         if (DbError e = m_db.forEachRow(
-                    lease, QStringLiteral("PRAGMA foreign_key_check"), {},
+                    lease, lease.engine().foreignKeyCheckSql(), {},
                     [&](const QSqlQuery &q) {
                         // A file row whose client is missing is an orphan: one problem, one
                         // finding (orphaned_files below), not a second one here.
@@ -184,7 +182,8 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
 
         QList<qint64> orphanRows;
         if (DbError e = m_db.forEachRow(
-                    lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphanCondition,
+                    lease, QStringLiteral("SELECT %1 FROM files f WHERE ").arg(m_db.rowKey(QStringLiteral("f")))
+                            + kOrphanCondition,
                     {},
                     [&](const QSqlQuery &q) {
                         ++report.orphanedFiles;
@@ -203,18 +202,18 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
 
         const QList<QPair<QString, QString>> idChecks {
             { QStringLiteral("clients"),
-              QStringLiteral("typeof(ID) != 'blob' OR length(ID) != 16") },
+              m_db.engine().dialect().notSixteenBytes.arg(QStringLiteral("ID")) },
             { QStringLiteral("files"),
-              QStringLiteral(
-                      "typeof(ID) != 'blob' OR length(ID) != 16 OR typeof(ClientID) != 'blob' "
-                      "OR length(ClientID) != 16") },
+              m_db.engine().dialect().notSixteenBytes.arg(QStringLiteral("ID"))
+                      + QLatin1String(" OR ")
+                      + m_db.engine().dialect().notSixteenBytes.arg(QStringLiteral("ClientID")) },
         };
         for (const auto &[table, condition] : idChecks) {
             qint64 count = 0;
             QList<qint64> rows;
             if (DbError e = m_db.forEachRow(
                         lease,
-                        QStringLiteral("SELECT rowid FROM %1 WHERE %2").arg(table, condition), {},
+                        QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(m_db.rowKey(), table, condition), {},
                         [&](const QSqlQuery &q) {
                             ++count;
                             if (rows.size() < kSampleRows)
@@ -257,8 +256,8 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
 
     // 4. Redundant indexes: reported, never dropped.
     auto redundant = m_db.read([&](ConnectionLease &lease) -> Result<QList<RedundantIndex>> {
-        return schema::redundantIndexes(lease.handle(),
-                                        { QStringLiteral("clients"), QStringLiteral("files") });
+        return lease.engine().redundantIndexes(
+                lease.handle(), { QStringLiteral("clients"), QStringLiteral("files") });
     });
     if (redundant) {
         for (const RedundantIndex &r : redundant.value())

@@ -77,19 +77,17 @@ Result<qint64> MaintenanceHistory::record(const MaintenanceRun &run)
         return DbError::invalidInput(QStringLiteral("run times"),
                                      QStringLiteral("are not valid times"));
     return m_db.write([&](ConnectionLease &lease) -> Result<qint64> {
-        auto r = m_db.execute(
+        // RETURNING, which both engines have, instead of an engine's own last-insert call.
+        auto id = m_db.scalar(
                 lease,
                 QStringLiteral("INSERT INTO bdba_maintenance_history (task, started_at, "
                                "finished_at, result, trigger, message, details) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                               "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                 { run.task, isoUtc(run.startedAt), isoUtc(run.finishedAt),
                   MaintenanceRun::resultName(run.result), MaintenanceRun::triggerName(run.trigger),
                   // A null QString binds NULL; the column is NOT NULL with '' for no message.
                   run.message.isNull() ? QStringLiteral("") : run.message.left(2000),
                   QString::fromUtf8(QJsonDocument(run.details).toJson(QJsonDocument::Compact)) });
-        if (!r)
-            return r.error();
-        auto id = m_db.scalar(lease, QStringLiteral("SELECT last_insert_rowid()"));
         if (!id)
             return id.error();
         return id->toLongLong();

@@ -91,10 +91,10 @@ Result<qint64> MetricsHistory::prune(int keepDays)
         auto batch = m_db.write([&](ConnectionLease &lease) -> Result<qint64> {
             return m_db.execute(
                     lease,
-                    QStringLiteral("DELETE FROM bdba_metrics_history WHERE rowid IN "
-                                   "(SELECT rowid FROM bdba_metrics_history WHERE at < ? "
+                    QStringLiteral("DELETE FROM bdba_metrics_history WHERE %2 IN "
+                                   "(SELECT %2 FROM bdba_metrics_history WHERE at < ? "
                                    "ORDER BY at LIMIT %1)")
-                            .arg(kBatch),
+                            .arg(QString::number(kBatch), m_db.rowKey()),
                     { cutoff });
         });
         if (!batch)

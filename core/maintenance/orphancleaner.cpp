@@ -22,12 +22,11 @@ Result<OrphanPreview> OrphanCleaner::preview(int limit, const CancelFlag *cancel
         OrphanPreview preview;
         StatementControl control(cancel);
         control.timeout = Milliseconds(0);
-        QString columns = FileRepository::selectColumns();
-        columns.replace(QLatin1String("rowid"), QLatin1String("f.rowid"));
+        const QString columns = FileRepository::selectColumns(m_db.rowKey(QStringLiteral("f")));
         if (DbError e = m_db.forEachRow(
                     lease,
-                    QStringLiteral("SELECT %1 FROM files f WHERE %2 ORDER BY f.rowid")
-                            .arg(columns, kOrphan),
+                    QStringLiteral("SELECT %1 FROM files f WHERE %2 ORDER BY %3")
+                            .arg(columns, kOrphan, m_db.rowKey(QStringLiteral("f"))),
                     {},
                     [&](const QSqlQuery &q) {
                         if (preview.rows.size() < limit)
@@ -64,7 +63,7 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
         StatementControl control(cancel);
         control.timeout = Milliseconds(0);
         return m_db.forEachRow(
-                lease, QStringLiteral("SELECT f.rowid FROM files f WHERE ") + kOrphan, {},
+                lease, QStringLiteral("SELECT %1 FROM files f WHERE ").arg(m_db.rowKey(QStringLiteral("f"))) + kOrphan, {},
                 [&](const QSqlQuery &q) { rowIds.append(q.value(0).toLongLong()); }, control);
     });
     if (found.kind() == DbError::Kind::Cancelled || (!found && cancelled())) {
@@ -112,7 +111,9 @@ Result<OrphanCleanupResult> OrphanCleaner::cleanup(const QString &backupFolder, 
                 // Still an orphan? A client may have been added since the scan.
                 auto r = m_db.execute(
                         lease,
-                        QStringLiteral("DELETE FROM files AS f WHERE f.rowid = ? AND ") + kOrphan,
+                        QStringLiteral("DELETE FROM files AS f WHERE %1 = ? AND ")
+                                        .arg(m_db.rowKey(QStringLiteral("f")))
+                                + kOrphan,
                         { rowIds.at(i) });
                 if (!r)
                     return r.error();

@@ -43,7 +43,8 @@ Result<RowSample> RowInspector::rows(const QString &tableName, const QList<qint6
             return q.error();
         quoted.append(q.value());
     }
-    sample.columns = QStringList { QStringLiteral("rowid") } + columns;
+    const QString rowKey = m_db.rowKey();
+    sample.columns = QStringList { rowKey } + columns;
     QList<qint64> wanted = rowIds.mid(0, kMaxRows);
     sample.requested = wanted.size();
     if (wanted.isEmpty())
@@ -54,9 +55,9 @@ Result<RowSample> RowInspector::rows(const QString &tableName, const QList<qint6
         binds.append(id);
     QStringList marks(wanted.size(), QStringLiteral("?"));
     const QString sql
-            = QStringLiteral("SELECT rowid, %1 FROM %2 WHERE rowid IN (%3) ORDER BY rowid")
+            = QStringLiteral("SELECT %4, %1 FROM %2 WHERE %4 IN (%3) ORDER BY %4")
                       .arg(quoted.join(QStringLiteral(", ")), table.value(),
-                           marks.join(QLatin1Char(',')));
+                           marks.join(QLatin1Char(',')), rowKey);
     return m_db.read([&](ConnectionLease &lease) -> Result<RowSample> {
         const DbError e = m_db.forEachRow(lease, sql, binds, [&](const QSqlQuery &q) {
             QStringList row { q.value(0).toString() };

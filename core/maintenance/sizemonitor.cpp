@@ -1,7 +1,6 @@
 #include "sizemonitor.h"
 
 #include "../common/logging.h"
-#include "../db/sqlitenative.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -27,27 +26,20 @@ Result<SizeReport> SizeMonitor::report(const SizeThresholds &thresholds)
         return DbError::invalidInput(QStringLiteral("size thresholds"),
                                      QStringLiteral("need 0 < warning <= critical"));
     auto sizes = m_db.read([&](ConnectionLease &lease) -> Result<SizeReport> {
+        auto figures = lease.engine().storageFigures(lease.handle(), m_db.path());
+        if (!figures)
+            return figures.error();
         SizeReport r;
-        auto pageSize = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_size"));
-        auto pageCount = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA page_count"));
-        auto freePages = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA freelist_count"));
-        auto autoVacuum = sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA auto_vacuum"));
-        for (const DbError *e :
-             { &pageSize.error(), &pageCount.error(), &freePages.error(), &autoVacuum.error() })
-            if (e->isError())
-                return *e;
-        r.pageSize = pageSize.value();
-        r.databaseBytes = pageSize.value() * pageCount.value();
-        r.freeBytes = pageSize.value() * freePages.value();
-        static const QStringList modes { QStringLiteral("none"), QStringLiteral("full"),
-                                         QStringLiteral("incremental") };
-        r.autoVacuum = modes.value(int(autoVacuum.value()), QStringLiteral("unknown"));
+        r.pageSize = figures->pageSize;
+        r.databaseBytes = figures->databaseBytes;
+        r.freeBytes = figures->freeBytes;
+        r.autoVacuum = figures->autoVacuum;
+        r.walBytes = figures->sideBytes;
         return r;
     });
     if (!sizes)
         return sizes;
     SizeReport r = sizes.value();
-    r.walBytes = QFileInfo(m_db.path() + QStringLiteral("-wal")).size();
     const qint64 total = r.databaseBytes + r.walBytes;
     const QLocale c = QLocale::c();
     if (total >= thresholds.criticalBytes) {
@@ -72,14 +64,17 @@ Result<CheckpointResult> SizeMonitor::checkpoint()
         return m_db.writeRefusal();
     // TRUNCATE shortens a WAL that another process may be using: only when nobody else has the
     // database open (the kernel's lock table says so); else a PASSIVE pass alone.
-    const sqlite::LockSurvey others = sqlite::surveyLocks(m_db.path());
-    const bool alone = others.known && others.shmUsers.isEmpty();
+    const OtherProcesses others = m_db.engine().otherProcesses(m_db.path());
+    const bool alone = others.known && others.users.isEmpty();
+    const QString passive = m_db.engine().checkpointSql(CheckpointMode::Passive);
+    if (passive.isEmpty())
+        return CheckpointResult(); // the engine keeps no log beside the database
     auto result = m_db.write([&](ConnectionLease &lease) -> Result<CheckpointResult> {
         CheckpointResult r;
         // A successful TRUNCATE reports 0 frames (the WAL is gone by then): a PASSIVE pass first
         // tells how many frames there were and copies what no reader holds back.
         DbError error = m_db.forEachRow(
-                lease, QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), {},
+                lease, passive, {},
                 [&](const QSqlQuery &q) {
                     r.walFrames = std::max(0, q.value(1).toInt()); // -1 when not in WAL mode
                     r.checkpointedFrames = std::max(0, q.value(2).toInt());
@@ -88,7 +83,7 @@ Result<CheckpointResult> SizeMonitor::checkpoint()
             r.busy = r.checkpointedFrames < r.walFrames;
             return error ? Result<CheckpointResult>(error) : Result<CheckpointResult>(r);
         }
-        error = m_db.forEachRow(lease, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), {},
+        error = m_db.forEachRow(lease, m_db.engine().checkpointSql(CheckpointMode::Truncate), {},
                                 [&](const QSqlQuery &q) {
                                     r.busy = q.value(0).toInt() != 0;
                                     if (!r.busy)
@@ -116,9 +111,7 @@ Result<qint64> SizeMonitor::vacuum(const CancelFlag *cancel)
     auto done = m_db.write([&](ConnectionLease &lease) -> DbError {
         StatementControl control(cancel);
         control.timeout = Milliseconds(0); // VACUUM of a large file takes a while
-        const QString sql = before->autoVacuum == QLatin1String("incremental")
-                ? QStringLiteral("PRAGMA incremental_vacuum")
-                : QStringLiteral("VACUUM");
+        const QString sql = m_db.engine().vacuumSql(before->autoVacuum);
         return m_db.forEachRow(
                 lease, sql, {}, [](const QSqlQuery &) {}, control);
     });

@@ -12,17 +12,17 @@
 // It only ever creates: tables and triggers with the bdba_ prefix, the server's tables where
 // they are missing, and indexes where no full index on the same columns exists (a UNIQUE
 // constraint's index counts; a partial index or one with another collation does not).
+// Each engine implements it in its own file (SQLite: core/db/sqlitemigrator.cpp).
 // Thread-safety: one Migrator per call; it opens its own connection.
 #pragma once
 
 #include "../common/error.h"
 #include "../db/clock.h"
+#include "../db/engine.h"
 
 #include <QList>
 #include <QStringList>
 #include <functional>
-
-struct sqlite3;
 
 namespace backupdb {
 
@@ -31,7 +31,7 @@ struct Migration
     int version = 0;
     QString description;
     QString sql; // run first (a script); may be empty
-    std::function<DbError(sqlite3 *)> step; // run after sql, inside the same transaction
+    std::function<DbError(NativeHandle)> step; // run after sql, inside the same transaction
 };
 
 struct MigrationOutcome
@@ -51,7 +51,7 @@ public:
     explicit Migrator(QList<Migration> migrations = standardMigrations());
 
     int latestVersion() const;
-    static Result<int> currentVersion(sqlite3 *handle);
+    static Result<int> currentVersion(NativeHandle handle);
     // Pending migrations for the file at path (without changing it).
     Result<int> pendingCount(const QString &path) const;
     // Brings the file at path to the latest version. backupFolder empty = beside the database.
@@ -59,7 +59,6 @@ public:
                                      const QString &backupFolder = QString()) const;
 
 private:
-    static void appendNotes(sqlite3 *handle, MigrationOutcome *outcome);
     QList<Migration> m_migrations;
 };
 

@@ -44,7 +44,7 @@ qint64 pragma(Session &session, const QString &name)
 {
     return session.database()
             .read([&](ConnectionLease &lease) -> Result<qint64> {
-                return sqlite::queryInt(lease.handle(), QStringLiteral("PRAGMA %1").arg(name));
+                return sqlite::queryInt(sqlite::native(lease.handle()), QStringLiteral("PRAGMA %1").arg(name));
             })
             .valueOr(-1);
 }

@@ -5,7 +5,7 @@
 #include "db/sqlitenative.h"
 #include "nativeconnection.h"
 #include "schema/migrator.h"
-#include "schema/schemainspector.h"
+#include "db/sqliteschema.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>
@@ -95,7 +95,7 @@ public:
 
     int version() const
     {
-        auto v = Migrator::currentVersion(m_handle);
+        auto v = Migrator::currentVersion(sqlite::neutral(m_handle));
         return v ? v.value() : -1;
     }
 
@@ -399,9 +399,9 @@ void tst_Migration::failedMigrationIsRolledBackAndRestored()
                                  "INSERT INTO bdba_half_done VALUES (1), (2); "
                                  "DELETE FROM files; ");
     if (failInStep) {
-        failing.step = [](sqlite3 *handle) {
+        failing.step = [](NativeHandle handle) {
             return sqlite::exec(
-                    handle,
+                    sqlite::native(handle),
                     QStringLiteral("INSERT INTO bdba_table_that_does_not_exist VALUES (1)"));
         };
     } else {

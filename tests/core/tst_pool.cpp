@@ -140,7 +140,7 @@ private slots:
             try {
                 auto lease = pool.acquire();
                 QVERIFY(lease.ok());
-                if (sqlite::queryInt(lease->handle(), QStringLiteral("SELECT 1")).valueOr(0) == 1)
+                if (sqlite::queryInt(sqlite::native(lease->handle()), QStringLiteral("SELECT 1")).valueOr(0) == 1)
                     throw std::runtime_error("work failed");
             } catch (const std::runtime_error &) {
                 ++caught;
@@ -291,13 +291,13 @@ private slots:
             for (int i = 0; i < n; ++i) {
                 auto lease = pool->acquire();
                 QVERIFY(lease.ok());
-                QCOMPARE(sqlite::queryInt(lease->handle(), QStringLiteral("PRAGMA foreign_keys"))
+                QCOMPARE(sqlite::queryInt(sqlite::native(lease->handle()), QStringLiteral("PRAGMA foreign_keys"))
                                  .valueOr(-1),
                          1);
-                QCOMPARE(sqlite::queryText(lease->handle(), QStringLiteral("PRAGMA journal_mode"))
+                QCOMPARE(sqlite::queryText(sqlite::native(lease->handle()), QStringLiteral("PRAGMA journal_mode"))
                                  .valueOr({}),
                          QStringLiteral("wal"));
-                QCOMPARE(sqlite::queryInt(lease->handle(), QStringLiteral("PRAGMA synchronous"))
+                QCOMPARE(sqlite::queryInt(sqlite::native(lease->handle()), QStringLiteral("PRAGMA synchronous"))
                                  .valueOr(-1),
                          1);
                 leases.push_back(std::move(lease.value()));
@@ -313,7 +313,7 @@ private slots:
         QVERIFY(session);
         auto lease = session->database().readers().acquire();
         QVERIFY(lease.ok());
-        const DbError e = sqlite::exec(lease->handle(), QStringLiteral("DELETE FROM clients"));
+        const DbError e = sqlite::exec(sqlite::native(lease->handle()), QStringLiteral("DELETE FROM clients"));
         QCOMPARE(e.kind(), DbError::Kind::ReadOnly);
     }
 

@@ -185,7 +185,7 @@ private slots:
                      qPrintable(error.message()));
             QVERIFY2(error.message().contains(QStringLiteral("attempt %1").arg(maxAttempts)),
                      qPrintable(error.message()));
-            QCOMPARE(error.sqliteCode(), 5);
+            QCOMPARE(error.nativeCode(), 5);
         } else if (expectedKind != DbError::Kind::None) {
             QCOMPARE(error.message(), QStringLiteral("attempt 1")); // returned as it was
         }

@@ -156,7 +156,7 @@ private slots:
         }
         // A raw statement on the same handle with many VM steps.
         auto raw = sqlite::queryInt(
-                lease->handle(),
+                sqlite::native(lease->handle()),
                 QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
                                "FROM c WHERE x < 100000) SELECT count(*) FROM c"));
         QVERIFY2(raw.ok(), qPrintable(raw.error().message()));

@@ -113,7 +113,7 @@ private slots:
                                                             : TransactionMode::Immediate);
             if (tx.error())
                 return tx.error();
-            if (tx.depth() != 1 || !tx.isActive() || !sqlite::inTransaction(lease.handle()))
+            if (tx.depth() != 1 || !tx.isActive() || !sqlite::inTransaction(sqlite::native(lease.handle())))
                 return DbError(DbError::Kind::Internal, QStringLiteral("not in a transaction"));
             if (DbError e = insert(lease, 1))
                 return e;
@@ -143,7 +143,7 @@ private slots:
         else
             QVERIFY2(!result, qPrintable(result.message()));
 
-        QVERIFY(!sqlite::inTransaction(lease.handle()));
+        QVERIFY(!sqlite::inTransaction(sqlite::native(lease.handle())));
         QCOMPARE(lease.transactionDepth(), 0);
         QCOMPARE(rowsOn(lease), expected);
         QCOMPARE(committedRows(), expected);
@@ -237,7 +237,7 @@ private slots:
                     QVERIFY(!middle.commit());
             }
             QCOMPARE(lease.transactionDepth(), 1);
-            QVERIFY(sqlite::inTransaction(lease.handle()));
+            QVERIFY(sqlite::inTransaction(sqlite::native(lease.handle())));
             QVERIFY(!insert(lease, 5));
             // Nothing is visible to other connections before the outermost commit.
             QCOMPARE(committedRows(), QList<int> {});
@@ -245,7 +245,7 @@ private slots:
                 QVERIFY(!outer.commit());
         }
         QCOMPARE(lease.transactionDepth(), 0);
-        QVERIFY(!sqlite::inTransaction(lease.handle()));
+        QVERIFY(!sqlite::inTransaction(sqlite::native(lease.handle())));
         QCOMPARE(committedRows(), expected);
     }
 
@@ -292,7 +292,7 @@ private slots:
         QFETCH(QList<int>, expected);
 
         auto lease = writer();
-        QVERIFY(!sqlite::exec(lease.handle(), QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(!sqlite::exec(sqlite::native(lease.handle()), QStringLiteral("BEGIN IMMEDIATE")));
         QVERIFY(!insert(lease, 1));
         {
             Transaction tx(lease);
@@ -303,12 +303,12 @@ private slots:
                 QVERIFY(!tx.commit());
         }
         // The hand-made transaction is still open, with its own row.
-        QVERIFY(sqlite::inTransaction(lease.handle()));
+        QVERIFY(sqlite::inTransaction(sqlite::native(lease.handle())));
         QCOMPARE(lease.transactionDepth(), 0);
         QVERIFY(!insert(lease, 3));
         QCOMPARE(rowsOn(lease), commitGuard ? (QList<int> { 1, 2, 3 }) : (QList<int> { 1, 3 }));
         QCOMPARE(committedRows(), QList<int> {});
-        QVERIFY(!sqlite::exec(lease.handle(),
+        QVERIFY(!sqlite::exec(sqlite::native(lease.handle()),
                               commitOuter ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK")));
         QCOMPARE(committedRows(), expected);
     }
@@ -328,11 +328,11 @@ private slots:
             auto acquired = db().writer().acquire();
             QVERIFY(acquired.ok());
             ConnectionLease lease = std::move(acquired.value());
-            QVERIFY(!sqlite::exec(lease.handle(), QStringLiteral("BEGIN")));
+            QVERIFY(!sqlite::exec(sqlite::native(lease.handle()), QStringLiteral("BEGIN")));
             QVERIFY(!insert(lease, 7));
             if (withGuard) {
                 // What a guard's bookkeeping looks like while it is open (a savepoint, depth 2).
-                QVERIFY(!sqlite::exec(lease.handle(), QStringLiteral("SAVEPOINT by_hand")));
+                QVERIFY(!sqlite::exec(sqlite::native(lease.handle()), QStringLiteral("SAVEPOINT by_hand")));
                 QVERIFY(!insert(lease, 8));
                 lease.transactionDepth() = 2;
             }
@@ -345,7 +345,7 @@ private slots:
 
         auto again = writer(); // the writer lane has one connection: the same one
         QVERIFY(again.isValid());
-        QVERIFY(!sqlite::inTransaction(again.handle()));
+        QVERIFY(!sqlite::inTransaction(sqlite::native(again.handle())));
         QCOMPARE(again.transactionDepth(), 0);
         QCOMPARE(rowsOn(again), QList<int> {});
         Transaction tx(again);
@@ -365,7 +365,7 @@ private slots:
             Transaction tx(lease);
             QVERIFY(!tx.error());
             QVERIFY(!insert(lease, 1));
-            QVERIFY(!sqlite::exec(lease.handle(),
+            QVERIFY(!sqlite::exec(sqlite::native(lease.handle()),
                                   QStringLiteral("PRAGMA defer_foreign_keys = ON")));
             auto orphan = db().execute(
                     lease,
@@ -377,7 +377,7 @@ private slots:
             QCOMPARE(committed.kind(), DbError::Kind::Constraint);
             QVERIFY(!tx.isActive());
         }
-        QVERIFY(!sqlite::inTransaction(lease.handle()));
+        QVERIFY(!sqlite::inTransaction(sqlite::native(lease.handle())));
         QCOMPARE(lease.transactionDepth(), 0);
         QCOMPARE(committedRows(), QList<int> {});
         auto files = db().scalar(lease, QStringLiteral("SELECT COUNT(*) FROM files"));
@@ -403,7 +403,7 @@ private slots:
             QVERIFY(tx.commit().isError());
         }
         QCOMPARE(lease.transactionDepth(), 0);
-        QVERIFY(!sqlite::inTransaction(lease.handle()));
+        QVERIFY(!sqlite::inTransaction(sqlite::native(lease.handle())));
         QVERIFY(!sqlite::exec(other.value(), QStringLiteral("ROLLBACK")));
 
         Transaction tx(lease);

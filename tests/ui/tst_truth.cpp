@@ -317,7 +317,7 @@ void tst_Truth::eachDatabaseSeesItsOwnBackups()
         if (!big)
             return false;
         const DbError renamed = big->database().write([](ConnectionLease &lease) {
-            return sqlite::exec(lease.handle(), QStringLiteral("UPDATE bdba_identity SET database_id = "
+            return lease.engine().execute(lease.handle(), QStringLiteral("UPDATE bdba_identity SET database_id = "
                                                                "lower(hex(randomblob(16)))"));
         });
         DemoOptions more;

@@ -1,6 +1,6 @@
-#include "schemainspector.h"
+#include "sqliteschema.h"
 
-#include "../db/sqlitenative.h"
+#include "sqlitenative.h"
 
 #include <QHash>
 #include <algorithm>

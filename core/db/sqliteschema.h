@@ -1,10 +1,11 @@
-// Reads what a database file holds: tables, indexes and their columns, foreign keys. Used by the
-// migrator (add an index only where none covers the same columns) and by the integrity report
-// (redundant indexes are reported, never dropped: the server owns them).
+// The SQLite engine's catalogue: what a database file holds: tables, indexes and their columns,
+// foreign keys. Used by the migrator (add an index only where none covers the same columns) and by
+// the integrity report (redundant indexes are reported, never dropped: the server owns them).
 // Thread-safety: use a handle in the thread that holds it.
 #pragma once
 
 #include "../common/error.h"
+#include "engine.h"
 
 #include <QList>
 #include <QStringList>
@@ -29,14 +30,6 @@ struct IndexInfo
     // True if this index serves every lookup on exactly these columns (a full index of plain
     // columns with the default collation, in this order).
     bool covers(const QStringList &wanted) const;
-};
-
-struct RedundantIndex
-{
-    QString kept;
-    QString redundant; // same table and columns as kept
-    QString table;
-    QStringList columns;
 };
 
 namespace schema {

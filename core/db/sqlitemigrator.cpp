@@ -1,8 +1,9 @@
-#include "migrator.h"
+// The migrator of the SQLite engine (core/schema/migrator.h says what a run does).
+#include "../schema/migrator.h"
 
 #include "../common/logging.h"
-#include "../db/sqlitenative.h"
-#include "schemainspector.h"
+#include "sqliteschema.h"
+#include "sqlitenative.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -24,8 +25,9 @@ QString resourceText(const QString &path)
 
 // The 8 indexes of schema v1 (SPEC §2). Each is created only if no index of the server's
 // already covers exactly these columns.
-DbError createMissingIndexes(sqlite3 *handle)
+DbError createMissingIndexes(NativeHandle neutralHandle)
 {
+    sqlite3 *handle = sqlite::native(neutralHandle);
     struct Wanted
     {
         const char *table;
@@ -71,9 +73,28 @@ DbError execIn(sqlite3 *handle, const Migration &m)
         if (DbError e = sqlite::exec(handle, m.sql))
             return e;
     if (m.step)
-        if (DbError e = m.step(handle))
+        if (DbError e = m.step(sqlite::neutral(handle)))
             return e;
     return DbError();
+}
+
+void appendNotes(sqlite3 *handle, MigrationOutcome *outcome)
+{
+    if (auto redundant = schema::redundantIndexes(
+                handle, { QStringLiteral("clients"), QStringLiteral("files") })) {
+        for (const RedundantIndex &r : redundant.value()) {
+            const bool ours = r.redundant.startsWith(QLatin1String("bdba_"));
+            outcome->notes.append(
+                    QStringLiteral("index %1 duplicates %2 on %3(%4); %5")
+                            .arg(r.redundant, r.kept, r.table, r.columns.join(QStringLiteral(", ")),
+                                 ours ? QStringLiteral("it is BackupDB Admin's and can be dropped")
+                                      : QStringLiteral("it is the server's, so it is kept")));
+        }
+    }
+    if (auto fk = schema::filesHaveClientForeignKey(handle); fk && !fk.value())
+        outcome->notes.append(QStringLiteral(
+                "files.ClientID has no foreign key to clients(ID): deleting a client "
+                "will not delete its files, and orphans can appear"));
 }
 
 } // namespace
@@ -126,8 +147,9 @@ int Migrator::latestVersion() const
     return m_migrations.isEmpty() ? 0 : m_migrations.last().version;
 }
 
-Result<int> Migrator::currentVersion(sqlite3 *handle)
+Result<int> Migrator::currentVersion(NativeHandle neutralHandle)
 {
+    sqlite3 *handle = sqlite::native(neutralHandle);
     auto exists = schema::hasTable(handle, QStringLiteral("bdba_schema_version"));
     if (!exists)
         return exists.error();
@@ -145,7 +167,7 @@ Result<int> Migrator::pendingCount(const QString &path) const
     auto opened = sqlite::openNative(path, SQLITE_OPEN_READONLY, Milliseconds(5000));
     if (!opened)
         return opened.error();
-    auto current = currentVersion(opened.value());
+    auto current = currentVersion(sqlite::neutral(opened.value()));
     sqlite::closeNative(opened.value());
     if (!current)
         return current.error();
@@ -163,7 +185,7 @@ Result<MigrationOutcome> Migrator::migrate(const QString &path, const QString &b
     const auto closer = qScopeGuard([handle] { sqlite::closeNative(handle); });
 
     MigrationOutcome outcome;
-    auto current = currentVersion(handle);
+    auto current = currentVersion(sqlite::neutral(handle));
     if (!current)
         return current.error().withContext(QStringLiteral("reading %1").arg(path));
     outcome.fromVersion = outcome.toVersion = current.value();
@@ -293,32 +315,13 @@ Result<MigrationOutcome> Migrator::migrate(const QString &path, const QString &b
         }
         qCWarning(lcSchema).noquote() << message;
         outcome.toVersion = outcome.fromVersion;
-        return DbError(DbError::Kind::MigrationFailed, message, {}, error.sqliteCode());
+        return DbError(DbError::Kind::MigrationFailed, message, {}, error.nativeCode());
     }
     for (const QString &applied : outcome.applied)
         qCInfo(lcSchema).noquote() << "applied migration" << applied;
 
     appendNotes(handle, &outcome);
     return outcome;
-}
-
-void Migrator::appendNotes(sqlite3 *handle, MigrationOutcome *outcome)
-{
-    if (auto redundant = schema::redundantIndexes(
-                handle, { QStringLiteral("clients"), QStringLiteral("files") })) {
-        for (const RedundantIndex &r : redundant.value()) {
-            const bool ours = r.redundant.startsWith(QLatin1String("bdba_"));
-            outcome->notes.append(
-                    QStringLiteral("index %1 duplicates %2 on %3(%4); %5")
-                            .arg(r.redundant, r.kept, r.table, r.columns.join(QStringLiteral(", ")),
-                                 ours ? QStringLiteral("it is BackupDB Admin's and can be dropped")
-                                      : QStringLiteral("it is the server's, so it is kept")));
-        }
-    }
-    if (auto fk = schema::filesHaveClientForeignKey(handle); fk && !fk.value())
-        outcome->notes.append(QStringLiteral(
-                "files.ClientID has no foreign key to clients(ID): deleting a client "
-                "will not delete its files, and orphans can appear"));
 }
 
 } // namespace backupdb

@@ -1,0 +1,194 @@
+// What differs between database engines, behind one interface: opening and configuring a
+// connection, classifying its errors, its transactions, its dialect, what it can do, and the
+// statements and figures of its maintenance. The pool, the repositories and the services talk to
+// an Engine and name none; each engine has its own files in core/db (SQLite: sqlite*.cpp), and
+// only those speak the engine's C API.
+// Thread-safety: an Engine is immutable and shared; its functions may be called from any thread,
+// with a native handle only by the thread that holds that handle's lease.
+#pragma once
+
+#include "../common/error.h"
+#include "poolconfig.h"
+
+#include <QList>
+#include <QSqlError>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+#include <atomic>
+#include <functional>
+
+namespace backupdb {
+
+struct PooledConnection;
+
+// The engine's own connection object behind a QSqlDatabase (an sqlite3 for SQLite). Opaque
+// outside the engine's files: callers hand it back to the engine, never look inside.
+struct NativeConnection;
+using NativeHandle = NativeConnection *;
+
+// Deadline and cancel flag read by the engine's interrupt of one connection (SQLite: its progress
+// handler). Owned by the pooled connection, so an interrupt can only ever hit the statement of the
+// lease it was set for.
+struct StatementGuard
+{
+    std::atomic<long long> deadlineNs { 0 }; // steady-clock ns; 0 = none
+    std::atomic<const std::atomic<bool> *> cancelFlag { nullptr };
+    std::atomic<int> reason { 0 }; // 1 = timeout, 2 = cancelled: why the last interrupt fired
+    std::atomic<const std::function<void(qint64)> *> progress { nullptr }; // told the step count
+    std::atomic<qint64> steps { 0 }; // progress-handler calls (of ~1000 VM steps) so far
+};
+
+struct EngineCapabilities
+{
+    bool writeAheadLog = false; // readers never wait for the writer
+    bool onlineBackup = false; // a consistent copy while the server keeps writing
+    bool readOnlyConnections = false; // the engine itself refuses writes on reader connections
+    bool singleFile = false; // the database is a file here: copied, sized and watched as one
+    bool nativeStatements = false; // Database::queryNative runs on the engine's C API
+};
+
+// SQL that differs between engines, as text the callers put into their statements.
+struct EngineDialect
+{
+    QString beginWrite; // a transaction that takes the write lock at once
+    QString beginRead;
+    QString rowKey; // the hidden key that pages a table without a key column of its own
+    QString insertOrIgnore; // "INSERT ... that skips a row whose key exists", up to the table name
+    QString caseInsensitiveLike; // LIKE that ignores case
+    // A condition with %1 for a column: true when the value is not 16 bytes (the server's IDs).
+    QString notSixteenBytes;
+};
+
+enum class CheckpointMode { Passive, Truncate };
+
+// An index or trigger of a table, with the statement that creates it again.
+struct SchemaObject
+{
+    QString type; // index, trigger
+    QString name;
+    QString sql;
+};
+
+// Two full, plain indexes on the same columns: the newer one is of no use.
+struct RedundantIndex
+{
+    QString kept;
+    QString redundant; // same table and columns as kept
+    QString table;
+    QStringList columns;
+};
+
+// How the engine stores the database, for the size monitor.
+struct StorageFigures
+{
+    qint64 pageSize = 0;
+    qint64 databaseBytes = 0;
+    qint64 freeBytes = 0; // allocated but unused, given back by a vacuum
+    QString autoVacuum; // none, full, incremental
+    qint64 sideBytes = 0; // beside the database: SQLite's write-ahead log
+};
+
+// Other processes that have the database open, and those of them that can lose data when it
+// changes under them (see sqlite::surveyLocks for SQLite's case).
+struct OtherProcesses
+{
+    bool known = false; // false: the engine could not tell
+    QList<qint64> users;
+    QList<qint64> unsafe;
+};
+
+class Engine
+{
+public:
+    virtual ~Engine() = default;
+
+    virtual QString name() const = 0;
+    virtual QString qtDriver() const = 0;
+    virtual EngineCapabilities capabilities() const = 0;
+    virtual const EngineDialect &dialect() const = 0;
+
+    // Opens and configures one pooled connection (C3: every connection configured alike): sets
+    // c.db and c.handle, and installs what interrupts its statements (c.guard). journalMode
+    // says which journal the connection got ("wal" when it got what the pool wanted).
+    virtual DbError openConnection(PooledConnection &c, const QString &qtName,
+                                   const PoolConfig &config, QString *journalMode) const = 0;
+
+    // Statements without results (a script is fine), and one value of a one-row query.
+    virtual DbError execute(NativeHandle handle, const QString &sql) const = 0;
+    virtual Result<qint64> queryInt(NativeHandle handle, const QString &sql) const = 0;
+    virtual Result<QString> queryText(NativeHandle handle, const QString &sql) const = 0;
+    virtual bool inTransaction(NativeHandle handle) const = 0;
+    virtual qint64 changes(NativeHandle handle) const = 0; // rows the last statement changed
+    // The last error on handle, or a Qt error, as a DbError of the right kind (the engine's own
+    // code kept), never classified by its message text.
+    virtual DbError lastError(NativeHandle handle, const QString &context) const = 0;
+    virtual DbError errorOf(const QSqlError &error, const QString &context) const = 0;
+    // A Constraint error that a foreign key raised (a missing parent row).
+    virtual bool isForeignKeyViolation(const DbError &error) const = 0;
+
+    // The catalogue: the indexes and triggers of table that were created by a statement (an
+    // index a constraint made has none), and whether the database at location has a table,
+    // read without the pool (the open dialog asks before it opens anything).
+    virtual Result<QList<SchemaObject>> schemaObjects(NativeHandle handle,
+                                                      const QString &table) const = 0;
+    virtual Result<bool> locationHasTable(const QString &location, const QString &table) const = 0;
+    virtual Result<QList<RedundantIndex>> redundantIndexes(NativeHandle handle,
+                                                           const QStringList &tables) const = 0;
+
+    // Beside other processes: who else has the database at location open.
+    virtual OtherProcesses otherProcesses(const QString &location) const = 0;
+
+    // The maintenance backend: the engine's storage figures and the statements of its checks.
+    virtual Result<StorageFigures> storageFigures(NativeHandle handle,
+                                                  const QString &location) const = 0;
+    virtual Result<qint64> storagePages(NativeHandle handle) const = 0; // for a check's progress
+    // The engine's own structural check: each row's first column is one message, "ok" alone
+    // when it found nothing.
+    virtual QString storageCheckSql(bool full, int maxMessages) const = 0;
+    virtual QString storageCheckName(bool full) const = 0;
+    // Rows of (table, row key, referenced table) that break a foreign key.
+    virtual QString foreignKeyCheckSql() const = 0;
+    // Rows of (busy, log frames, checkpointed frames); empty when the engine has no such log.
+    virtual QString checkpointSql(CheckpointMode mode) const = 0;
+    // Gives free space back: the whole rewrite, or the incremental step where the database
+    // allows it (autoVacuum as StorageFigures names it).
+    virtual QString vacuumSql(const QString &autoVacuum) const = 0;
+
+    // The database at a location, without the pool (before an open, for a salvage).
+    // probe(): Kind::NotADatabase when it is not one of this engine's databases.
+    virtual DbError probe(const QString &location) const = 0;
+    // Opening it as the pool does writes nothing (its journal is already what the pool sets).
+    virtual bool opensWithoutWriting(const QString &location) const = 0;
+    // The engine's quick structural check of it: "ok" alone when it found nothing.
+    virtual Result<QStringList> quickCheck(const QString &location, int maxMessages = 20) const = 0;
+    // A copy of its committed content (a connection of its own reads it).
+    virtual DbError copyLocation(const QString &source, const QString &target) const = 0;
+    // A connection of its own to the location with foreign keys not enforced, for f to write
+    // rows the way a server that leaves them off does (the demo's orphans); one transaction.
+    virtual DbError writeUnchecked(const QString &location,
+                                   const std::function<DbError(NativeHandle)> &f) const = 0;
+
+    // Copies (backups) for the backup service. copyTo() takes one consistent snapshot of source
+    // while writers go on; onProgress(remaining, total) returns false to cancel.
+    virtual DbError
+    copyTo(NativeHandle source, const QString &target, int pagesPerStep,
+           const std::function<bool(int remaining, int total)> &onProgress) const = 0;
+    virtual DbError restoreFrom(NativeHandle destination, const QString &copy) const = 0;
+    // The file is one of this engine's databases (by its header, without opening it).
+    virtual bool isDatabaseFile(const QString &file) const = 0;
+    // The engine's full check of a copy: its messages, "ok" alone when it is sound; Cancelled
+    // when cancel was set. Leaves no file beside the copy that was not there.
+    virtual Result<QStringList> checkCopy(const QString &copy,
+                                          const std::atomic<bool> *cancel) const = 0;
+    // The first value of each query, read from a copy (invalid where a query fails, as in a
+    // copy made before its table existed); an error when the copy does not open.
+    virtual Result<QVariantList> readCopy(const QString &copy,
+                                          const QStringList &queries) const = 0;
+};
+
+// The engine of a location: a file path is SQLite's.
+const Engine &engineFor(const QString &location);
+const Engine &sqliteEngine();
+
+} // namespace backupdb

@@ -1,0 +1,462 @@
+// The SQLite engine: the Engine interface over the SQLite C API (sqlitenative.h), and the
+// engine-neutral native statements of the hot paths.
+#include "engine.h"
+#include "nativestatement.h"
+#include "pooledconnection.h"
+#include "sqlitenative.h"
+#include "sqliteschema.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <sqlite3.h>
+
+namespace backupdb {
+
+namespace {
+
+sqlite3_stmt *stmtOf(void *statement)
+{
+    return static_cast<sqlite3_stmt *>(statement);
+}
+
+// A read-only connection of its own to a file. For a copy (a backup, which no other process
+// uses) it leaves the folder as it was: a read-only open of a file in WAL mode creates -wal and
+// -shm beside it, which the close removes again when this open created them and the -wal
+// stayed empty. A live database's side files are never touched (a server may map them).
+enum class SideFiles { Keep, RemoveCreated };
+
+class ReadOnlyOpen
+{
+public:
+    explicit ReadOnlyOpen(const QString &path, SideFiles sideFiles,
+                          Milliseconds busyTimeout = Milliseconds(5000))
+    {
+        if (sideFiles == SideFiles::RemoveCreated)
+            for (const QString &side : { QStringLiteral("-wal"), QStringLiteral("-shm") })
+                if (!QFileInfo::exists(path + side))
+                    m_created.append(path + side);
+        auto opened = sqlite::openNative(path, SQLITE_OPEN_READONLY, busyTimeout);
+        if (opened)
+            m_handle = opened.value();
+        else
+            m_error = opened.error();
+    }
+    ~ReadOnlyOpen()
+    {
+        if (m_handle)
+            sqlite::closeNative(m_handle);
+        if (m_created.size() == 2 && QFileInfo(m_created.first()).size() == 0) {
+            QFile::remove(m_created.at(0));
+            QFile::remove(m_created.at(1));
+        }
+    }
+    Q_DISABLE_COPY_MOVE(ReadOnlyOpen)
+    sqlite3 *handle() const { return m_handle; }
+    const DbError &error() const { return m_error; }
+
+private:
+    sqlite3 *m_handle = nullptr;
+    DbError m_error;
+    QStringList m_created;
+};
+
+class SqliteEngine final : public Engine
+{
+public:
+    SqliteEngine()
+    {
+        m_dialect.beginWrite = QStringLiteral("BEGIN IMMEDIATE");
+        m_dialect.beginRead = QStringLiteral("BEGIN");
+        m_dialect.rowKey = QStringLiteral("rowid");
+        m_dialect.insertOrIgnore = QStringLiteral("INSERT OR IGNORE INTO");
+        // SQLite's LIKE ignores the case of ASCII letters unless case_sensitive_like is on.
+        m_dialect.caseInsensitiveLike = QStringLiteral("LIKE");
+        // SQLite's columns take any type: a text or number ID is as wrong as a short one.
+        m_dialect.notSixteenBytes = QStringLiteral("typeof(%1) != 'blob' OR length(%1) != 16");
+    }
+
+    QString name() const override { return QStringLiteral("SQLite"); }
+    QString qtDriver() const override { return QStringLiteral("QSQLITE"); }
+    EngineCapabilities capabilities() const override
+    {
+        EngineCapabilities c;
+        c.writeAheadLog = true;
+        c.onlineBackup = true;
+        c.readOnlyConnections = true;
+        c.singleFile = true;
+        c.nativeStatements = true;
+        return c;
+    }
+    const EngineDialect &dialect() const override { return m_dialect; }
+
+    DbError openConnection(PooledConnection &c, const QString &qtName, const PoolConfig &cfg,
+                           QString *journalMode) const override
+    {
+        const QString &path = cfg.databasePath;
+        QSqlDatabase db = QSqlDatabase::addDatabase(qtDriver(), qtName);
+        db.setDatabaseName(path);
+        QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(cfg.busyTimeout.count());
+        if (cfg.access == AccessMode::ReadOnly)
+            options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        db.setConnectOptions(options);
+        if (!db.open())
+            return sqlite::errorFromQt(db.lastError(), QStringLiteral("opening %1").arg(path));
+        c.db = db;
+        sqlite3 *handle = sqlite::handleOf(db);
+        c.handle = sqlite::neutral(handle);
+        if (!handle)
+            return DbError(DbError::Kind::Internal, QStringLiteral("no native SQLite handle"));
+        DbError error
+                = sqlite::configureConnection(handle, cfg.access, cfg.cacheSizeKiB, journalMode);
+        if (!error && cfg.access == AccessMode::ReadWrite && !cfg.connectionInitSql.isEmpty())
+            error = sqlite::exec(handle, cfg.connectionInitSql);
+        if (error)
+            return error.withContext(QStringLiteral("configuring a connection to %1").arg(path));
+        sqlite::installProgressHandler(handle, &c.guard);
+        return DbError();
+    }
+
+    DbError execute(NativeHandle handle, const QString &sql) const override
+    {
+        return sqlite::exec(sqlite::native(handle), sql);
+    }
+    Result<qint64> queryInt(NativeHandle handle, const QString &sql) const override
+    {
+        return sqlite::queryInt(sqlite::native(handle), sql);
+    }
+    Result<QString> queryText(NativeHandle handle, const QString &sql) const override
+    {
+        return sqlite::queryText(sqlite::native(handle), sql);
+    }
+    bool inTransaction(NativeHandle handle) const override
+    {
+        return sqlite::inTransaction(sqlite::native(handle));
+    }
+    qint64 changes(NativeHandle handle) const override
+    {
+        return sqlite::changes(sqlite::native(handle));
+    }
+    DbError lastError(NativeHandle handle, const QString &context) const override
+    {
+        return sqlite::errorFromHandle(sqlite::native(handle), context);
+    }
+    DbError errorOf(const QSqlError &error, const QString &context) const override
+    {
+        return sqlite::errorFromQt(error, context);
+    }
+
+    bool isForeignKeyViolation(const DbError &error) const override
+    {
+        // The extended code when the statement failed; a deferred key fails at COMMIT with
+        // the plain constraint code and SQLite's fixed text for it.
+        return error.kind() == DbError::Kind::Constraint
+                && (error.nativeCode() == SQLITE_CONSTRAINT_FOREIGNKEY
+                    || error.message().contains(QLatin1String("FOREIGN KEY constraint failed")));
+    }
+
+    Result<QList<SchemaObject>> schemaObjects(NativeHandle handle,
+                                              const QString &table) const override
+    {
+        auto stmt = sqlite::Statement::prepare(
+                sqlite::native(handle),
+                QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND "
+                               "sql IS NOT NULL AND type IN ('index', 'trigger')"));
+        if (!stmt)
+            return stmt.error();
+        stmt->bindText(1, table);
+        QList<SchemaObject> objects;
+        int rc;
+        while ((rc = stmt->step()) == SQLITE_ROW) {
+            const NativeRow row(stmt->get());
+            objects.append({ row.text(0), row.text(1), row.text(2) });
+        }
+        if (rc != SQLITE_DONE)
+            return sqlite::errorFromHandle(sqlite::native(handle),
+                                           QStringLiteral("reading the schema of %1").arg(table));
+        return objects;
+    }
+
+    Result<bool> locationHasTable(const QString &location, const QString &table) const override
+    {
+        const ReadOnlyOpen opened(location, SideFiles::Keep, Milliseconds(2000));
+        if (!opened.handle())
+            return opened.error();
+        return schema::hasTable(opened.handle(), table);
+    }
+
+    Result<QList<RedundantIndex>> redundantIndexes(NativeHandle handle,
+                                                   const QStringList &tables) const override
+    {
+        return schema::redundantIndexes(sqlite::native(handle), tables);
+    }
+
+    OtherProcesses otherProcesses(const QString &location) const override
+    {
+        const sqlite::LockSurvey survey = sqlite::surveyLocks(location);
+        return { survey.known, survey.shmUsers, survey.lockless };
+    }
+
+    Result<StorageFigures> storageFigures(NativeHandle handle,
+                                          const QString &location) const override
+    {
+        sqlite3 *h = sqlite::native(handle);
+        auto pageSize = sqlite::queryInt(h, QStringLiteral("PRAGMA page_size"));
+        auto pageCount = sqlite::queryInt(h, QStringLiteral("PRAGMA page_count"));
+        auto freePages = sqlite::queryInt(h, QStringLiteral("PRAGMA freelist_count"));
+        auto autoVacuum = sqlite::queryInt(h, QStringLiteral("PRAGMA auto_vacuum"));
+        for (const DbError *e :
+             { &pageSize.error(), &pageCount.error(), &freePages.error(), &autoVacuum.error() })
+            if (e->isError())
+                return *e;
+        StorageFigures f;
+        f.pageSize = pageSize.value();
+        f.databaseBytes = pageSize.value() * pageCount.value();
+        f.freeBytes = pageSize.value() * freePages.value();
+        static const QStringList modes { QStringLiteral("none"), QStringLiteral("full"),
+                                         QStringLiteral("incremental") };
+        f.autoVacuum = modes.value(int(autoVacuum.value()), QStringLiteral("unknown"));
+        f.sideBytes = QFileInfo(location + QStringLiteral("-wal")).size();
+        return f;
+    }
+    Result<qint64> storagePages(NativeHandle handle) const override
+    {
+        return sqlite::queryInt(sqlite::native(handle), QStringLiteral("PRAGMA page_count"));
+    }
+    QString storageCheckSql(bool full, int maxMessages) const override
+    {
+        return (full ? QStringLiteral("PRAGMA integrity_check(%1)")
+                     : QStringLiteral("PRAGMA quick_check(%1)"))
+                .arg(maxMessages);
+    }
+    QString storageCheckName(bool full) const override
+    {
+        return full ? QStringLiteral("integrity_check") : QStringLiteral("quick_check");
+    }
+    QString foreignKeyCheckSql() const override
+    {
+        // Its rows: table, rowid, referenced table, index of the foreign key.
+        return QStringLiteral("PRAGMA foreign_key_check");
+    }
+    QString checkpointSql(CheckpointMode mode) const override
+    {
+        return mode == CheckpointMode::Truncate ? QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")
+                                                : QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)");
+    }
+    QString vacuumSql(const QString &autoVacuum) const override
+    {
+        return autoVacuum == QLatin1String("incremental")
+                ? QStringLiteral("PRAGMA incremental_vacuum")
+                : QStringLiteral("VACUUM");
+    }
+
+    DbError probe(const QString &location) const override
+    {
+        return sqlite::probeDatabase(location);
+    }
+    bool opensWithoutWriting(const QString &location) const override
+    {
+        return sqlite::isInWalMode(location);
+    }
+    Result<QStringList> quickCheck(const QString &location, int maxMessages) const override
+    {
+        return sqlite::quickCheckFile(location, maxMessages);
+    }
+    DbError copyLocation(const QString &source, const QString &target) const override
+    {
+        return sqlite::copyFile(source, target);
+    }
+    DbError writeUnchecked(const QString &location,
+                           const std::function<DbError(NativeHandle)> &f) const override
+    {
+        auto opened = sqlite::openNative(location, SQLITE_OPEN_READWRITE, Milliseconds(10000));
+        if (!opened)
+            return opened.error();
+        sqlite3 *h = opened.value();
+        DbError error
+                = sqlite::exec(h, QStringLiteral("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE"));
+        if (!error)
+            error = f(sqlite::neutral(h));
+        if (!error)
+            error = sqlite::exec(h, QStringLiteral("COMMIT"));
+        if (error && sqlite::inTransaction(h))
+            sqlite::exec(h, QStringLiteral("ROLLBACK"));
+        sqlite::closeNative(h);
+        return error;
+    }
+
+    DbError copyTo(NativeHandle source, const QString &target, int pagesPerStep,
+                   const std::function<bool(int, int)> &onProgress) const override
+    {
+        sqlite3 *h = sqlite::native(source);
+        // One read transaction for the whole copy: a fixed snapshot while writers go on.
+        if (DbError e
+            = sqlite::exec(h, QStringLiteral("BEGIN; SELECT COUNT(*) FROM sqlite_master")))
+            return e;
+        const DbError e = sqlite::backupToFile(h, target, pagesPerStep, onProgress);
+        sqlite::exec(h, QStringLiteral("COMMIT"));
+        return e;
+    }
+    DbError restoreFrom(NativeHandle destination, const QString &copy) const override
+    {
+        return sqlite::restoreFromFile(sqlite::native(destination), copy);
+    }
+    bool isDatabaseFile(const QString &file) const override
+    {
+        return sqlite::hasSqliteHeader(file);
+    }
+    Result<QStringList> checkCopy(const QString &copy,
+                                  const std::atomic<bool> *cancel) const override
+    {
+        // Asked to stop before it began: a small copy's check could end before the progress
+        // handler first looks at the flag.
+        if (cancel && cancel->load())
+            return DbError(DbError::Kind::Cancelled, QStringLiteral("verification cancelled"));
+        const ReadOnlyOpen opened(copy, SideFiles::RemoveCreated);
+        if (!opened.handle())
+            return opened.error();
+        sqlite3 *h = opened.handle();
+        StatementGuard guard;
+        guard.cancelFlag.store(cancel);
+        sqlite::installProgressHandler(h, &guard);
+        auto stmt = sqlite::Statement::prepare(h, QStringLiteral("PRAGMA integrity_check(20)"));
+        QStringList messages;
+        if (!stmt)
+            return QStringList { stmt.error().message() };
+        int rc;
+        while ((rc = stmt->step()) == SQLITE_ROW)
+            messages.append(NativeRow(stmt->get()).text(0));
+        if (rc != SQLITE_DONE) {
+            if ((rc & 0xff) == SQLITE_INTERRUPT)
+                return DbError(DbError::Kind::Cancelled, QStringLiteral("verification cancelled"));
+            messages.append(sqlite::errorFromHandle(h, QString()).message());
+        }
+        return messages;
+    }
+    Result<QVariantList> readCopy(const QString &copy, const QStringList &queries) const override
+    {
+        const ReadOnlyOpen opened(copy, SideFiles::RemoveCreated);
+        if (!opened.handle())
+            return opened.error();
+        QVariantList values;
+        for (const QString &sql : queries) {
+            auto value = sqlite::queryText(opened.handle(), sql);
+            values.append(value ? QVariant(value.value()) : QVariant());
+        }
+        return values;
+    }
+
+private:
+    EngineDialect m_dialect;
+};
+
+} // namespace
+
+const Engine &sqliteEngine()
+{
+    static const SqliteEngine engine;
+    return engine;
+}
+
+const Engine &engineFor(const QString &location)
+{
+    Q_UNUSED(location); // every location is an SQLite file until a second engine is built
+    return sqliteEngine();
+}
+
+qint64 NativeRow::int64(int column) const
+{
+    return sqlite3_column_int64(stmtOf(m_statement), column);
+}
+
+QString NativeRow::text(int column) const
+{
+    sqlite3_stmt *st = stmtOf(m_statement);
+    return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, column)),
+                             sqlite3_column_bytes(st, column));
+}
+
+QByteArray NativeRow::blob(int column) const
+{
+    sqlite3_stmt *st = stmtOf(m_statement);
+    return QByteArray(static_cast<const char *>(sqlite3_column_blob(st, column)),
+                      sqlite3_column_bytes(st, column));
+}
+
+bool NativeRow::isNull(int column) const
+{
+    return sqlite3_column_type(stmtOf(m_statement), column) == SQLITE_NULL;
+}
+
+void NativeBinds::bindBlob(int index, const QByteArray &value)
+{
+    static_cast<sqlite::Statement *>(m_statement)->bindBlob(index, value);
+}
+void NativeBinds::bindBlobNoCopy(int index, const QByteArray &value)
+{
+    static_cast<sqlite::Statement *>(m_statement)->bindBlobNoCopy(index, value);
+}
+void NativeBinds::bindText(int index, const QString &value)
+{
+    static_cast<sqlite::Statement *>(m_statement)->bindText(index, value);
+}
+void NativeBinds::bindInt(int index, qint64 value)
+{
+    static_cast<sqlite::Statement *>(m_statement)->bindInt(index, value);
+}
+void NativeBinds::bindNull(int index)
+{
+    static_cast<sqlite::Statement *>(m_statement)->bindNull(index);
+}
+void NativeBinds::bindVariant(int index, const QVariant &value)
+{
+    static_cast<sqlite::Statement *>(m_statement)->bindVariant(index, value);
+}
+
+struct NativeStatement::Prepared
+{
+    sqlite::Statement statement;
+};
+
+NativeStatement::NativeStatement() = default;
+NativeStatement::NativeStatement(NativeStatement &&other) noexcept = default;
+NativeStatement &NativeStatement::operator=(NativeStatement &&other) noexcept = default;
+NativeStatement::~NativeStatement() = default;
+
+Result<NativeStatement> NativeStatement::prepare(NativeHandle handle, const QString &sql)
+{
+    auto prepared = sqlite::Statement::prepare(sqlite::native(handle), sql);
+    if (!prepared)
+        return prepared.error();
+    NativeStatement s;
+    s.m_prepared = std::make_unique<Prepared>(Prepared { std::move(prepared.value()) });
+    return s;
+}
+
+NativeBinds NativeStatement::binds()
+{
+    return NativeBinds(&m_prepared->statement);
+}
+
+NativeStep NativeStatement::step()
+{
+    switch (m_prepared->statement.step()) {
+    case SQLITE_ROW:
+        return NativeStep::Row;
+    case SQLITE_DONE:
+        return NativeStep::Done;
+    default:
+        return NativeStep::Failed;
+    }
+}
+
+NativeRow NativeStatement::row() const
+{
+    return NativeRow(m_prepared->statement.get());
+}
+
+void NativeStatement::reset()
+{
+    m_prepared->statement.reset();
+}
+
+} // namespace backupdb
