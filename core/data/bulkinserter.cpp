@@ -38,7 +38,7 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
         if (DbError e = import.begin(lease))
             return e;
         const Engine &engine = lease.engine();
-        auto stmt = NativeStatement::prepare(lease.handle(), sql);
+        auto stmt = NativeStatement::prepare(lease.engine(), lease.handle(), sql);
         if (!stmt)
             return stmt.error();
         NativeBinds binds = stmt->binds();
@@ -89,7 +89,7 @@ Result<BulkResult> insertAll(Database &db, const QList<Row> &rows, const QString
 // database's files table may lack it, and then the batch would silently write orphans.
 DbError checkClientsExist(ConnectionLease &lease, const QList<FileRecord> &files)
 {
-    auto stmt = NativeStatement::prepare(lease.handle(),
+    auto stmt = NativeStatement::prepare(lease.engine(), lease.handle(),
                                          QStringLiteral("SELECT 1 FROM clients WHERE ID = ?"));
     if (!stmt)
         return stmt.error();
@@ -175,7 +175,7 @@ public:
             if (DbError e = lease.engine().execute(lease.handle(), object.sql))
                 return e;
         auto counters = NativeStatement::prepare(
-                lease.handle(),
+                lease.engine(), lease.handle(),
                 QStringLiteral(
                         "UPDATE bdba_counters SET files = files + ?, total_size = total_size + ?, "
                         "sized_files = sized_files + ?, verified = verified + ? WHERE id = 1"));
@@ -189,13 +189,13 @@ public:
         if (counters->step() != NativeStep::Done)
             return lease.engine().lastError(lease.handle(), QStringLiteral("updating the counters"));
         auto create = NativeStatement::prepare(
-                lease.handle(),
+                lease.engine(), lease.handle(),
                 QStringLiteral(
                         "INSERT INTO bdba_client_totals (client_id, files, total_size, verified) "
                         "SELECT ?1, 0, 0, 0 WHERE NOT EXISTS "
                         "(SELECT 1 FROM bdba_client_totals WHERE client_id = ?1)"));
         auto add = NativeStatement::prepare(
-                lease.handle(),
+                lease.engine(), lease.handle(),
                 QStringLiteral("UPDATE bdba_client_totals SET files = files + ?, total_size = "
                                "total_size + ?, "
                                "verified = verified + ? WHERE client_id = ?"));

@@ -69,7 +69,7 @@ Result<ContentStamp> StatisticsService::stamp()
     // audit row (a MAX with a WHERE would scan the table).
     return m_db.read([&](ConnectionLease &lease) -> Result<ContentStamp> {
         auto stmt = NativeStatement::prepare(
-                lease.handle(),
+                lease.engine(), lease.handle(),
                 QStringLiteral("SELECT clients, files, total_size, sized_files, verified, "
                                "COALESCE((SELECT id FROM bdba_audit WHERE table_name IS NOT NULL "
                                "ORDER BY id DESC LIMIT 1), 0), "

@@ -21,6 +21,7 @@
 namespace backupdb {
 
 struct PooledConnection;
+class NativeStatement;
 
 // The engine's own connection object behind a QSqlDatabase (an sqlite3 for SQLite). Opaque
 // outside the engine's files: callers hand it back to the engine, never look inside.
@@ -45,7 +46,6 @@ struct EngineCapabilities
     bool onlineBackup = false; // a consistent copy while the server keeps writing
     bool readOnlyConnections = false; // the engine itself refuses writes on reader connections
     bool singleFile = false; // the database is a file here: copied, sized and watched as one
-    bool nativeStatements = false; // Database::queryNative runs on the engine's C API
 };
 
 // SQL that differs between engines, as text the callers put into their statements.
@@ -114,6 +114,8 @@ public:
     virtual DbError openConnection(PooledConnection &c, const QString &qtName,
                                    const PoolConfig &config, QString *journalMode) const = 0;
 
+    // A prepared statement on handle for the hot paths (nativestatement.h).
+    virtual Result<NativeStatement> prepare(NativeHandle handle, const QString &sql) const = 0;
     // Statements without results (a script is fine), and one value of a one-row query.
     virtual DbError execute(NativeHandle handle, const QString &sql) const = 0;
     virtual Result<qint64> queryInt(NativeHandle handle, const QString &sql) const = 0;

@@ -62,7 +62,8 @@ int &ConnectionLease::transactionDepth()
 NativeStatement *ConnectionLease::nativeStatement(const QString &sql, DbError *error)
 {
     Q_ASSERT(m_connection);
-    return m_connection->nativeStatements.statement(m_connection->handle, sql, error);
+    return m_connection->nativeStatements.statement(engine(), m_connection->handle, sql,
+                                                    error);
 }
 
 QString ConnectionLease::connectionName() const

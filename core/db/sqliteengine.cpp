@@ -14,9 +14,21 @@ namespace backupdb {
 
 namespace {
 
-sqlite3_stmt *stmtOf(void *statement)
+qint64 columnInt64(sqlite3_stmt *st, int column)
 {
-    return static_cast<sqlite3_stmt *>(statement);
+    return sqlite3_column_int64(st, column);
+}
+
+QString columnText(sqlite3_stmt *st, int column)
+{
+    return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, column)),
+                             sqlite3_column_bytes(st, column));
+}
+
+QByteArray columnBlob(sqlite3_stmt *st, int column)
+{
+    return QByteArray(static_cast<const char *>(sqlite3_column_blob(st, column)),
+                      sqlite3_column_bytes(st, column));
 }
 
 // A read-only connection of its own to a file. For a copy (a backup, which no other process
@@ -60,6 +72,52 @@ private:
     QStringList m_created;
 };
 
+// SQLite's prepared statement behind NativeStatement.
+class SqliteCursor final : public NativeCursor
+{
+public:
+    explicit SqliteCursor(sqlite::Statement statement)
+        : m_statement(std::move(statement))
+    { }
+    void bindBlob(int index, const QByteArray &value) override
+    {
+        m_statement.bindBlob(index, value);
+    }
+    void bindBlobNoCopy(int index, const QByteArray &value) override
+    {
+        m_statement.bindBlobNoCopy(index, value);
+    }
+    void bindText(int index, const QString &value) override { m_statement.bindText(index, value); }
+    void bindInt(int index, qint64 value) override { m_statement.bindInt(index, value); }
+    void bindNull(int index) override { m_statement.bindNull(index); }
+    void bindVariant(int index, const QVariant &value) override
+    {
+        m_statement.bindVariant(index, value);
+    }
+    NativeStep step() override
+    {
+        switch (m_statement.step()) {
+        case SQLITE_ROW:
+            return NativeStep::Row;
+        case SQLITE_DONE:
+            return NativeStep::Done;
+        default:
+            return NativeStep::Failed;
+        }
+    }
+    qint64 int64(int column) const override { return columnInt64(m_statement.get(), column); }
+    QString text(int column) const override { return columnText(m_statement.get(), column); }
+    QByteArray blob(int column) const override { return columnBlob(m_statement.get(), column); }
+    bool isNull(int column) const override
+    {
+        return sqlite3_column_type(m_statement.get(), column) == SQLITE_NULL;
+    }
+    void reset() override { m_statement.reset(); }
+
+private:
+    sqlite::Statement m_statement;
+};
+
 class SqliteEngine final : public Engine
 {
 public:
@@ -84,7 +142,6 @@ public:
         c.onlineBackup = true;
         c.readOnlyConnections = true;
         c.singleFile = true;
-        c.nativeStatements = true;
         return c;
     }
     const EngineDialect &dialect() const override { return m_dialect; }
@@ -114,6 +171,14 @@ public:
             return error.withContext(QStringLiteral("configuring a connection to %1").arg(path));
         sqlite::installProgressHandler(handle, &c.guard);
         return DbError();
+    }
+
+    Result<NativeStatement> prepare(NativeHandle handle, const QString &sql) const override
+    {
+        auto prepared = sqlite::Statement::prepare(sqlite::native(handle), sql);
+        if (!prepared)
+            return prepared.error();
+        return NativeStatement(std::make_unique<SqliteCursor>(std::move(prepared.value())));
     }
 
     DbError execute(NativeHandle handle, const QString &sql) const override
@@ -167,8 +232,8 @@ public:
         QList<SchemaObject> objects;
         int rc;
         while ((rc = stmt->step()) == SQLITE_ROW) {
-            const NativeRow row(stmt->get());
-            objects.append({ row.text(0), row.text(1), row.text(2) });
+            objects.append({ columnText(stmt->get(), 0), columnText(stmt->get(), 1),
+                             columnText(stmt->get(), 2) });
         }
         if (rc != SQLITE_DONE)
             return sqlite::errorFromHandle(sqlite::native(handle),
@@ -324,7 +389,7 @@ public:
             return QStringList { stmt.error().message() };
         int rc;
         while ((rc = stmt->step()) == SQLITE_ROW)
-            messages.append(NativeRow(stmt->get()).text(0));
+            messages.append(columnText(stmt->get(), 0));
         if (rc != SQLITE_DONE) {
             if ((rc & 0xff) == SQLITE_INTERRUPT)
                 return DbError(DbError::Kind::Cancelled, QStringLiteral("verification cancelled"));
@@ -361,102 +426,6 @@ const Engine &engineFor(const QString &location)
 {
     Q_UNUSED(location); // every location is an SQLite file until a second engine is built
     return sqliteEngine();
-}
-
-qint64 NativeRow::int64(int column) const
-{
-    return sqlite3_column_int64(stmtOf(m_statement), column);
-}
-
-QString NativeRow::text(int column) const
-{
-    sqlite3_stmt *st = stmtOf(m_statement);
-    return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, column)),
-                             sqlite3_column_bytes(st, column));
-}
-
-QByteArray NativeRow::blob(int column) const
-{
-    sqlite3_stmt *st = stmtOf(m_statement);
-    return QByteArray(static_cast<const char *>(sqlite3_column_blob(st, column)),
-                      sqlite3_column_bytes(st, column));
-}
-
-bool NativeRow::isNull(int column) const
-{
-    return sqlite3_column_type(stmtOf(m_statement), column) == SQLITE_NULL;
-}
-
-void NativeBinds::bindBlob(int index, const QByteArray &value)
-{
-    static_cast<sqlite::Statement *>(m_statement)->bindBlob(index, value);
-}
-void NativeBinds::bindBlobNoCopy(int index, const QByteArray &value)
-{
-    static_cast<sqlite::Statement *>(m_statement)->bindBlobNoCopy(index, value);
-}
-void NativeBinds::bindText(int index, const QString &value)
-{
-    static_cast<sqlite::Statement *>(m_statement)->bindText(index, value);
-}
-void NativeBinds::bindInt(int index, qint64 value)
-{
-    static_cast<sqlite::Statement *>(m_statement)->bindInt(index, value);
-}
-void NativeBinds::bindNull(int index)
-{
-    static_cast<sqlite::Statement *>(m_statement)->bindNull(index);
-}
-void NativeBinds::bindVariant(int index, const QVariant &value)
-{
-    static_cast<sqlite::Statement *>(m_statement)->bindVariant(index, value);
-}
-
-struct NativeStatement::Prepared
-{
-    sqlite::Statement statement;
-};
-
-NativeStatement::NativeStatement() = default;
-NativeStatement::NativeStatement(NativeStatement &&other) noexcept = default;
-NativeStatement &NativeStatement::operator=(NativeStatement &&other) noexcept = default;
-NativeStatement::~NativeStatement() = default;
-
-Result<NativeStatement> NativeStatement::prepare(NativeHandle handle, const QString &sql)
-{
-    auto prepared = sqlite::Statement::prepare(sqlite::native(handle), sql);
-    if (!prepared)
-        return prepared.error();
-    NativeStatement s;
-    s.m_prepared = std::make_unique<Prepared>(Prepared { std::move(prepared.value()) });
-    return s;
-}
-
-NativeBinds NativeStatement::binds()
-{
-    return NativeBinds(&m_prepared->statement);
-}
-
-NativeStep NativeStatement::step()
-{
-    switch (m_prepared->statement.step()) {
-    case SQLITE_ROW:
-        return NativeStep::Row;
-    case SQLITE_DONE:
-        return NativeStep::Done;
-    default:
-        return NativeStep::Failed;
-    }
-}
-
-NativeRow NativeStatement::row() const
-{
-    return NativeRow(m_prepared->statement.get());
-}
-
-void NativeStatement::reset()
-{
-    m_prepared->statement.reset();
 }
 
 } // namespace backupdb

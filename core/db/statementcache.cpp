@@ -48,14 +48,15 @@ void StatementCache::finishAll()
 
 // ---------------------------------------------------------------------------------------------
 
-NativeStatement *NativeStatementCache::find(NativeHandle handle, const QString &sql, DbError *error)
+NativeStatement *NativeStatementCache::find(const Engine &engine, NativeHandle handle,
+                                            const QString &sql, DbError *error)
 {
     if (auto it = m_statements.constFind(sql); it != m_statements.constEnd()) {
         m_lastSql = it.key();
         m_last = it->get();
         return m_last;
     }
-    auto prepared = NativeStatement::prepare(handle, sql);
+    auto prepared = NativeStatement::prepare(engine, handle, sql);
     if (!prepared) {
         *error = prepared.error();
         return nullptr;

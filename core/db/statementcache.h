@@ -52,13 +52,14 @@ class NativeStatementCache
 {
 public:
     // The statement for sql on handle (prepared on first use); nullptr and *error on failure.
-    NativeStatement *statement(NativeHandle handle, const QString &sql, DbError *error)
+    NativeStatement *statement(const Engine &engine, NativeHandle handle, const QString &sql,
+                               DbError *error)
     {
         // The last one handed out, found again without hashing when the same string comes back
         // (a hot path's static SQL text): same characters at the same address.
         if (m_last && sql.constData() == m_lastSql.constData() && sql.size() == m_lastSql.size())
             return m_last;
-        return find(handle, sql, error);
+        return find(engine, handle, sql, error);
     }
     void clear()
     {
@@ -68,7 +69,8 @@ public:
     }
 
 private:
-    NativeStatement *find(NativeHandle handle, const QString &sql, DbError *error);
+    NativeStatement *find(const Engine &engine, NativeHandle handle, const QString &sql,
+                          DbError *error);
 
     QHash<QString, std::shared_ptr<NativeStatement>> m_statements;
     QString m_lastSql;

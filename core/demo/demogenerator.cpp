@@ -233,7 +233,7 @@ Result<DemoSummary> populate(Database &database, const DemoOptions &options,
         const Engine &engine = database.engine();
         DbError error = engine.writeUnchecked(database.path(), [&](NativeHandle h) -> DbError {
             auto stmt = NativeStatement::prepare(
-                    h,
+                    engine, h,
                     QStringLiteral("INSERT OR IGNORE INTO files (ID, FileName, PathName, "
                                    "Verified, FileSize, ModificationDate, CRC, ClientID) VALUES "
                                    "(?, ?, ?, ?, ?, ?, ?, ?)"));

@@ -114,7 +114,7 @@ private slots:
         Database &db = m_session->database();
         const DbError written = db.write([&](ConnectionLease &lease) -> DbError {
             auto insert = NativeStatement::prepare(
-                    lease.handle(),
+                    lease.engine(), lease.handle(),
                     QStringLiteral("INSERT INTO clients (ID, Name, LastSeen, PublicKey) "
                                    "VALUES (?, ?, '2025-10-15 10:00:00', ?)"));
             if (!insert)
