@@ -188,11 +188,15 @@ ToolRun runTool(const QString &program, const QStringList &arguments,
             break;
         }
     }
-    if (run.cancelled || run.timedOut) {
+    if ((run.cancelled || run.timedOut) && process.state() != QProcess::NotRunning) {
         process.kill();
         process.waitForFinished(10000);
     }
     take(true);
+    // A cancel that came while the tool was ending still counts: the caller asked to stop,
+    // and what the tool wrote is thrown away.
+    if (cancel && cancel->load())
+        run.cancelled = true;
     run.crashed = process.exitStatus() == QProcess::CrashExit && !run.cancelled && !run.timedOut;
     run.exitCode = process.exitCode();
     if (run.errorLines.isEmpty())
