@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <future>
 
 using namespace backupdb;
 using namespace backupdb::pg;
@@ -64,6 +65,8 @@ private slots:
     void backupVerifyRestoreGivesTheDumpsRows();
     void truncatedDumpFailsVerification();
     void cancelledBackupLeavesNoFile();
+    void backupIsOneSnapshotWhileTheServerWrites();
+    void verifyComparesTheRecordedCounts();
 
 private:
     QString conninfo(const QString &database = {}) const;
@@ -718,6 +721,94 @@ void tst_PgMaintenance::truncatedDumpFailsVerification()
     QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM files")).toInt(), 2012);
 }
 
+// pg_dump held at its table locks. A thread of its own (it owns its connections) holds an
+// ACCESS EXCLUSIVE lock on a table of another schema (outside the counted ones, so the counts
+// taken before the dump do not wait for it), waits until pg_dump waits for that lock, runs
+// whileBlocked on its locking connection's thread, and lets the lock go.
+class DumpBlocker
+{
+public:
+    using Action = std::function<QString()>; // empty: done
+
+    DumpBlocker(const PgTestDatabase &db, Action whileBlocked)
+        : m_db(db)
+        , m_action(std::move(whileBlocked))
+    {
+        m_error = execOrError(db.main(), QStringLiteral("CREATE SCHEMA elsewhere"));
+        if (m_error.isEmpty())
+            m_error = execOrError(db.main(), QStringLiteral("CREATE TABLE elsewhere.t (n int)"));
+        if (!m_error.isEmpty())
+            return;
+        std::future<QString> locked = m_locked.get_future();
+        m_thread.reset(QThread::create([this] { run(); }));
+        m_thread->start();
+        m_error = locked.get();
+    }
+    ~DumpBlocker() { finish(); }
+
+    // Empty once the lock is held.
+    QString error() const { return m_error; }
+    // Waits for the thread; what it found (empty: pg_dump was seen waiting, the action ran).
+    QString finish()
+    {
+        if (m_thread) {
+            m_thread->wait();
+            m_thread.reset();
+        }
+        return m_outcome;
+    }
+
+private:
+    void run()
+    {
+        const QString lockName = QStringLiteral("pg-dump-blocker");
+        const QString watchName = QStringLiteral("pg-dump-watch");
+        {
+            QSqlDatabase locker = m_db.open(lockName);
+            if (!locker.isOpen() || !locker.transaction()) {
+                m_locked.set_value(QStringLiteral("no locking connection"));
+            } else {
+                const QString error = execOrError(
+                        locker, QStringLiteral("LOCK TABLE elsewhere.t IN ACCESS EXCLUSIVE MODE"));
+                m_locked.set_value(error);
+                if (error.isEmpty()) {
+                    m_outcome = waitForBlockedDump(watchName)
+                            ? m_action()
+                            : QStringLiteral("pg_dump was never seen waiting for the lock");
+                }
+                locker.rollback();
+            }
+        }
+        closeConnection(lockName);
+    }
+
+    bool waitForBlockedDump(const QString &name)
+    {
+        bool blocked = false;
+        {
+            QSqlDatabase watch = m_db.open(name);
+            QSqlQuery q(watch);
+            for (int i = 0; i < 4000 && !blocked; ++i) {
+                blocked = q.exec(QStringLiteral(
+                                  "SELECT count(*) FROM pg_stat_activity WHERE application_name "
+                                  "= 'tst_pgmaintenance' AND wait_event_type = 'Lock'"))
+                        && q.next() && q.value(0).toInt() > 0;
+                if (!blocked)
+                    QThread::msleep(5);
+            }
+        }
+        closeConnection(name);
+        return blocked;
+    }
+
+    const PgTestDatabase &m_db;
+    Action m_action;
+    std::promise<QString> m_locked;
+    std::unique_ptr<QThread> m_thread;
+    QString m_error;
+    QString m_outcome = QStringLiteral("not run");
+};
+
 void tst_PgMaintenance::cancelledBackupLeavesNoFile()
 {
     QSqlDatabase db = m_db.main();
@@ -725,18 +816,120 @@ void tst_PgMaintenance::cancelledBackupLeavesNoFile()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString file = dir.filePath(QStringLiteral("cancelled.dump"));
+
+    // Cancelled from another thread while pg_dump waits: the tool is killed.
     std::atomic<bool> cancel { false };
-    // Cancelled while pg_dump writes the first table's rows.
-    auto backup = backupDatabase(
-            db, conninfo(), file, {}, [&](double) { cancel = true; }, &cancel);
-    QCOMPARE(backup.error().kind(), Kind::Cancelled);
+    {
+        DumpBlocker blocker(m_db, [&] {
+            cancel = true;
+            return QString();
+        });
+        QVERIFY2(blocker.error().isEmpty(), qPrintable(blocker.error()));
+        auto backup = backupDatabase(db, conninfo(), file, {}, {}, &cancel);
+        const QString outcome = blocker.finish();
+        QVERIFY2(outcome.isEmpty(), qPrintable(outcome));
+        QCOMPARE(backup.error().kind(), Kind::Cancelled);
+    }
     QVERIFY(!QFileInfo::exists(file));
     QVERIFY(!QFileInfo::exists(file + QLatin1String(".partial")));
     QVERIFY(!QFileInfo::exists(file + QLatin1String(".json")));
-    // The connection is out of the snapshot's transaction and usable.
+    // The connection is out of the snapshot's transaction and usable (in a transaction, now()
+    // would be its start, not this statement's).
     QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM clients")).toInt(), 3);
-    // (in a transaction, now() would be its start, not this statement's)
     QVERIFY(scalar(db, QStringLiteral("SELECT now() = statement_timestamp()")).toBool());
+    QVERIFY(execOrError(db, QStringLiteral("DROP SCHEMA elsewhere CASCADE")).isEmpty());
+
+    // The same with the tool's time limit instead of a cancel: the lock is let go only after
+    // pg_dump was killed.
+    PgToolOptions limited;
+    limited.timeout = std::chrono::milliseconds(300);
+    std::atomic<bool> killed { false };
+    {
+        DumpBlocker blocker(m_db, [&] {
+            // Held until the backup gave up (it waits for the lock until then).
+            while (!killed.load())
+                QThread::msleep(5);
+            return QString();
+        });
+        QVERIFY2(blocker.error().isEmpty(), qPrintable(blocker.error()));
+        auto timedOut = backupDatabase(db, conninfo(), file, limited);
+        killed = true;
+        const QString outcome = blocker.finish();
+        QVERIFY2(outcome.isEmpty(), qPrintable(outcome));
+        QCOMPARE(timedOut.error().kind(), Kind::Timeout);
+    }
+    QVERIFY(!QFileInfo::exists(file));
+    QVERIFY(!QFileInfo::exists(file + QLatin1String(".partial")));
+}
+
+void tst_PgMaintenance::backupIsOneSnapshotWhileTheServerWrites()
+{
+    QSqlDatabase db = m_db.main();
+    QVERIFY(pgSeed(db));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("online.dump"));
+
+    // While pg_dump waits, the server writes 50 files (and commits) before the lock goes: the
+    // dump and its counts are both of the moment before.
+    Result<PgBackupInfo> backup = DbError(Kind::Internal, QStringLiteral("not run"));
+    {
+        DumpBlocker blocker(m_db, [&] {
+            const QString name = QStringLiteral("pg-writer");
+            QString error;
+            {
+                QSqlDatabase server = m_db.open(name, QString());
+                error = execOrError(
+                        server,
+                        QStringLiteral("INSERT INTO files (id, filename, pathname, clientid) "
+                                       "SELECT '\\xf2'::bytea || int8send(n) || "
+                                       "'\\x00000000000000'::bytea, 'late-' || n, '/late', %1 "
+                                       "FROM generate_series(1, 50) AS n")
+                                .arg(byteaLiteral(pgClientId(1))));
+            }
+            closeConnection(name);
+            return error;
+        });
+        QVERIFY2(blocker.error().isEmpty(), qPrintable(blocker.error()));
+        backup = backupDatabase(db, conninfo(), file);
+        const QString outcome = blocker.finish();
+        QVERIFY2(outcome.isEmpty(), qPrintable(outcome));
+    }
+    QVERIFY2(backup.ok(), qPrintable(backup.error().message()));
+    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM files")).toInt(), 62);
+    QCOMPARE(backup->rowCounts.value(QStringLiteral("files")), 12);
+    auto verdict = verifyBackup(db, conninfo(), file);
+    QVERIFY2(verdict.ok(), qPrintable(verdict.error().message()));
+    QVERIFY2(verdict->ok, qPrintable(verdict->message));
+    QCOMPARE(verdict->restored.value(QStringLiteral("files")), 12);
+}
+
+void tst_PgMaintenance::verifyComparesTheRecordedCounts()
+{
+    QSqlDatabase db = m_db.main();
+    QVERIFY(pgSeed(db));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("counted.dump"));
+    auto backup = backupDatabase(db, conninfo(), file);
+    QVERIFY2(backup.ok(), qPrintable(backup.error().message()));
+    // A record that says 13 files for a dump that holds 12.
+    QFile sidecar(file + QLatin1String(".json"));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    QByteArray json = sidecar.readAll();
+    sidecar.close();
+    QVERIFY(json.contains("\"files\": 12"));
+    json.replace("\"files\": 12", "\"files\": 13");
+    QVERIFY(sidecar.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    sidecar.write(json);
+    sidecar.close();
+
+    auto verdict = verifyBackup(db, conninfo(), file);
+    QVERIFY2(verdict.ok(), qPrintable(verdict.error().message()));
+    QVERIFY(!verdict->ok);
+    QCOMPARE(verdict->mismatches,
+             QStringList { QStringLiteral("files: 13 row(s) in the dump's record, 12 restored") });
+    QVERIFY(verdict->message.contains(verdict->mismatches.first()));
 }
 
 QTEST_GUILESS_MAIN(tst_PgMaintenance)
