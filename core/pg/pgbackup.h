@@ -77,10 +77,6 @@ struct PgToolOptions
 
 using PgToolProgress = std::function<void(double fraction)>;
 
-// The program's path (empty if not found): binDir, else PATH, else the newest
-// /usr/lib/postgresql/<version>/bin.
-QString findPgTool(const QString &name, const QString &binDir = {});
-
 // db: an open connection to the database to back up (not inside a transaction); conninfo: how
 // the tool reaches the same database.
 Result<PgBackupInfo> backupDatabase(const QSqlDatabase &db, const QString &conninfo,
