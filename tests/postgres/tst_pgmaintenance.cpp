@@ -14,7 +14,9 @@
 #include "pg/pgerrors.h"
 #include "pg/pgintegrity.h"
 #include "pg/pgsize.h"
+#include "pg/pgtool.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QScopeGuard>
@@ -67,6 +69,8 @@ private slots:
     void cancelledBackupLeavesNoFile();
     void backupIsOneSnapshotWhileTheServerWrites();
     void verifyComparesTheRecordedCounts();
+    void passwordIsNotOnPgDumpsCommandLine();
+    void toolsAreFoundBesidePath();
 
 private:
     QString conninfo(const QString &database = {}) const;
@@ -930,6 +934,81 @@ void tst_PgMaintenance::verifyComparesTheRecordedCounts()
     QCOMPARE(verdict->mismatches,
              QStringList { QStringLiteral("files: 13 row(s) in the dump's record, 12 restored") });
     QVERIFY(verdict->message.contains(verdict->mismatches.first()));
+}
+
+// The conninfo given holds a password (the cluster trusts its socket, so the server never asks
+// for it): the running pg_dump has it in its environment, not among its arguments.
+void tst_PgMaintenance::passwordIsNotOnPgDumpsCommandLine()
+{
+    QSqlDatabase db = m_db.main();
+    QVERIFY(pgSeed(db));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("secret.dump"));
+    const QByteArray secret = "pw-7f3a9c-not-for-ps";
+    Result<PgBackupInfo> backup = DbError(Kind::Internal, QStringLiteral("not run"));
+    {
+        DumpBlocker blocker(m_db, [&]() -> QString {
+            // The pg_dump that writes our file, among the processes.
+            const QByteArray marker = QFile::encodeName(file + QLatin1String(".partial"));
+            const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+            for (const QString &pid : pids) {
+                QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+                if (!cmdline.open(QIODevice::ReadOnly))
+                    continue;
+                const QByteArray arguments = cmdline.readAll();
+                if (!arguments.contains(marker) || !arguments.contains("pg_dump"))
+                    continue;
+                if (arguments.contains(secret))
+                    return QStringLiteral("the password is on pg_dump's command line");
+                QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+                if (!environ.open(QIODevice::ReadOnly))
+                    return QStringLiteral("cannot read pg_dump's environment");
+                return environ.readAll().split('\0').contains("PGPASSWORD=" + secret)
+                        ? QString()
+                        : QStringLiteral("the password is not in pg_dump's environment");
+            }
+            return QStringLiteral("no pg_dump process writes %1").arg(file);
+        });
+        QVERIFY2(blocker.error().isEmpty(), qPrintable(blocker.error()));
+        backup = backupDatabase(
+                db, conninfo() + QLatin1String(" password=") + QString::fromLatin1(secret), file);
+        const QString outcome = blocker.finish();
+        QVERIFY2(outcome.isEmpty(), qPrintable(outcome));
+    }
+    QVERIFY2(backup.ok(), qPrintable(backup.error().message()));
+    QFile sidecar(file + QLatin1String(".json"));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    QVERIFY(!sidecar.readAll().contains(secret));
+}
+
+void tst_PgMaintenance::toolsAreFoundBesidePath()
+{
+    const QByteArray path = qgetenv("PATH");
+    auto restore = qScopeGuard([&] { qputenv("PATH", path); });
+    // Not on PATH: the newest of Debian's versioned folders.
+    qputenv("PATH", "/nonexistent");
+    const QString pgDump = findPgTool(QStringLiteral("pg_dump"));
+    QVERIFY2(pgDump.startsWith(QLatin1String("/usr/lib/postgresql/"))
+                     && pgDump.endsWith(QLatin1String("/bin/pg_dump")),
+             qPrintable(pgDump));
+    QVERIFY(QFileInfo(pgDump).isExecutable());
+    QCOMPARE(findPgTool(QStringLiteral("no_such_pg_tool")), QString());
+    restore.dismiss();
+    qputenv("PATH", path);
+
+    // A folder named that lacks it: a clear error, no file.
+    QVERIFY(pgSeed(m_db.main()));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    PgToolOptions options;
+    options.binDir = dir.path();
+    const QString file = dir.filePath(QStringLiteral("none.dump"));
+    auto backup = backupDatabase(m_db.main(), conninfo(), file, options);
+    QCOMPARE(backup.error().kind(), Kind::Io);
+    QVERIFY2(backup.error().message().contains(QLatin1String("pg_dump not found")),
+             qPrintable(backup.error().message()));
+    QVERIFY(!QFileInfo::exists(file));
 }
 
 QTEST_GUILESS_MAIN(tst_PgMaintenance)
