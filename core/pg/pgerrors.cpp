@@ -1,5 +1,6 @@
 #include "pgerrors.h"
 
+#include <QStringList>
 #include <libpq-fe.h>
 
 namespace backupdb::pg {
@@ -9,6 +10,38 @@ namespace {
 bool isClass(const QString &sqlState, const char *cls)
 {
     return sqlState.startsWith(QLatin1String(cls));
+}
+
+// libpq's full message ("ERROR:  primary\nDETAIL:  ...\nHINT:  ...\nLINE 1: ...", and QPSQL
+// adds "(SQLSTATE)") reduced to the primary message and its hint. DETAIL is left out on purpose:
+// it can quote the failing row ("Failing row contains (...)"), a client's AES key among it.
+QString primaryMessage(const QString &text)
+{
+    static const QLatin1String severities[]
+            = { QLatin1String("ERROR:"), QLatin1String("FATAL:"), QLatin1String("PANIC:"),
+                QLatin1String("WARNING:") };
+    QString primary;
+    QString hint;
+    const QStringList lines = text.split(u'\n');
+    for (const QString &raw : lines) {
+        QString line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        if (line.startsWith(QLatin1String("HINT:"))) {
+            hint = line.mid(5).trimmed();
+            continue;
+        }
+        if (!primary.isEmpty())
+            continue; // DETAIL, CONTEXT, LINE n, the caret, QPSQL's "(23505)"
+        for (const QLatin1String &severity : severities) {
+            if (line.startsWith(severity)) {
+                line = line.mid(severity.size()).trimmed();
+                break;
+            }
+        }
+        primary = line;
+    }
+    return hint.isEmpty() ? primary : primary + QLatin1String(" (") + hint + u')';
 }
 
 } // namespace
@@ -78,7 +111,7 @@ DbError fromSqlError(const QSqlError &error, const QString &context)
         return DbError();
     const QString sqlState = error.nativeErrorCode().trimmed();
     // QPSQL's databaseText() is libpq's message; driverText() says what Qt was doing.
-    QString message = error.databaseText().trimmed();
+    QString message = primaryMessage(error.databaseText());
     if (message.isEmpty())
         message = error.driverText().trimmed();
     if (sqlState.size() != 5 && error.type() == QSqlError::ConnectionError) {
@@ -113,7 +146,11 @@ DbError fromPgResult(const pg_result *result, const QString &connectionMessage,
     }
     const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
     const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-    QString message = QString::fromUtf8(primary ? primary : PQresultErrorMessage(result)).trimmed();
+    const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT);
+    QString message = primary ? QString::fromUtf8(primary).trimmed()
+                              : primaryMessage(QString::fromUtf8(PQresultErrorMessage(result)));
+    if (primary && hint)
+        message += QLatin1String(" (") + QString::fromUtf8(hint).trimmed() + u')';
     if (message.isEmpty())
         message = connectionMessage.trimmed();
     return fromSqlState(QString::fromLatin1(state ? state : ""), message, context);

@@ -66,7 +66,8 @@ ToolRun runTool(const QString &program, const QStringList &arguments,
             // libpq prints no password, but a message must never carry one in any case.
             if (!secret.isEmpty())
                 line.replace(secret, QLatin1String("***"));
-            if (line.isEmpty())
+            // DETAIL can quote a failing row (a client's key among it): never kept.
+            if (line.isEmpty() || line.startsWith(QLatin1String("DETAIL:")))
                 continue;
             if (line.contains(QLatin1String("error:")) || line.contains(QLatin1String("FATAL"))
                 || line.contains(QLatin1String("ERROR")))

@@ -48,6 +48,7 @@ private slots:
     void sqlStateKinds();
     void serverErrorKinds_data();
     void serverErrorKinds();
+    void errorsCarryNoRowData();
     void lockNotAvailableIsBusy();
     void connectionFailureIsCannotOpen();
     void passwordStaysOutOfTheToolsArguments();
@@ -235,6 +236,33 @@ void tst_PgMaintenance::serverErrorKinds()
     QCOMPARE(sqlStateOf(error), sqlState);
     QCOMPARE(error.kind(), kind);
     QVERIFY(error.message().startsWith(QLatin1String("test: [") + sqlState));
+}
+
+// The server's DETAIL can quote the whole failing row ("Failing row contains (...)"), a client's
+// AES key among it: a DbError keeps the primary message (and a hint), never the row.
+void tst_PgMaintenance::errorsCarryNoRowData()
+{
+    const QByteArray key = pgAesKey(77);
+    QSqlQuery q(m_db.main());
+    QVERIFY(!q.exec(QStringLiteral("INSERT INTO clients (id, name, lastseen, aeskey) VALUES "
+                                   "(%1, 'short', now(), %2)")
+                            .arg(byteaLiteral(QByteArray("\x01\x02", 2)), byteaLiteral(key))));
+    // The key's first bytes as the server quotes them (QPSQL reads bytea escaped: \255\264...).
+    QString quoted;
+    for (int i = 0; i < 3; ++i)
+        quoted += QStringLiteral("\\%1").arg(quint8(key[i]), 3, 8, QLatin1Char('0'));
+    QVERIFY2(q.lastError().databaseText().contains(QLatin1String("Failing row contains"))
+                     && q.lastError().databaseText().contains(quoted),
+             qPrintable(q.lastError().databaseText() + QLatin1String(" / ") + quoted));
+    const DbError error = fromSqlError(q.lastError());
+    QCOMPARE(error.kind(), Kind::Constraint);
+    QVERIFY2(error.message().contains(QLatin1String("clients_id_16_bytes")),
+             qPrintable(error.message()));
+    QVERIFY2(!error.message().contains(quoted), qPrintable(error.message()));
+    QVERIFY2(!error.message().contains(QLatin1String("DETAIL")), qPrintable(error.message()));
+    QCOMPARE(error.message(),
+             QStringLiteral("[23514] new row for relation \"clients\" violates check constraint "
+                            "\"clients_id_16_bytes\""));
 }
 
 void tst_PgMaintenance::lockNotAvailableIsBusy()
