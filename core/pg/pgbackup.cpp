@@ -14,6 +14,7 @@
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <filesystem>
 #include <libpq-fe.h>
 #include <memory>
 
@@ -236,10 +237,16 @@ Result<PgBackupInfo> backupDatabase(const QSqlDatabase &db, const QString &conni
     if (!run.ok())
         return toolError(QStringLiteral("pg_dump"), run, options.timeout);
 
-    QFile::remove(info.path); // a dump of the same name is replaced
-    if (!QFile::rename(partial, info.path))
-        return DbError(DbError::Kind::Io,
-                       QStringLiteral("cannot rename %1 to %2").arg(partial, info.path));
+    // rename(2) replaces a dump of the same name in one step (QFile::rename would refuse it,
+    // and removing it first leaves a moment with neither).
+    std::error_code renameError;
+    std::filesystem::rename(QFile::encodeName(partial).toStdString(),
+                            QFile::encodeName(info.path).toStdString(), renameError);
+    if (renameError)
+        return DbError(
+                DbError::Kind::Io,
+                QStringLiteral("cannot rename %1 to %2: %3")
+                        .arg(partial, info.path, QString::fromStdString(renameError.message())));
     removePartial.dismiss();
     info.bytes = QFileInfo(info.path).size();
     info.seconds = timer.elapsed() / 1000.0;

@@ -14,7 +14,8 @@
 // sent again until the statement is over.
 //
 // Thread-safety: construct, exec() and destroy on the thread that owns the connection;
-// cancel(), isCancelRequested() and isStatementRunning() from any thread.
+// cancel(), isCancelRequested() and isStatementRunning() from any thread, while the PgDeadline
+// lives (its owner waits for the cancelling thread before destroying it).
 #pragma once
 
 #include "../common/error.h"
