@@ -37,12 +37,14 @@ QString findPgTool(const QString &name, const QString &binDir)
 ToolRun runTool(const QString &program, const QStringList &arguments,
                 const QProcessEnvironment &environment, const QString &secret,
                 const std::function<void(const QString &line)> &onLine,
-                std::chrono::milliseconds timeout, const std::atomic<bool> *cancel)
+                std::chrono::milliseconds timeout, const std::atomic<bool> *cancel,
+                const QString &standardOutputFile)
 {
     ToolRun run;
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.setStandardOutputFile(QProcess::nullDevice());
+    process.setStandardOutputFile(standardOutputFile.isEmpty() ? QProcess::nullDevice()
+                                                               : standardOutputFile);
     process.setProgram(program);
     process.setArguments(arguments);
     process.start(QIODevice::ReadOnly);

@@ -33,11 +33,13 @@ struct ToolRun
 
 // Runs program until it ends, cancel is set (it is killed; a cancel set while it was ending
 // counts too) or timeout passes (0: none). onLine gets each line of its standard error;
-// secret (a password) is masked in every line kept or passed on.
+// secret (a password) is masked in every line kept or passed on. Its standard output goes to
+// standardOutputFile (empty: discarded).
 ToolRun runTool(const QString &program, const QStringList &arguments,
                 const QProcessEnvironment &environment, const QString &secret,
                 const std::function<void(const QString &line)> &onLine,
-                std::chrono::milliseconds timeout, const std::atomic<bool> *cancel);
+                std::chrono::milliseconds timeout, const std::atomic<bool> *cancel,
+                const QString &standardOutputFile = {});
 
 // A run's failure: Cancelled, Timeout, CannotOpen when the tool could not connect, else Io.
 DbError toolError(const QString &tool, const ToolRun &run, std::chrono::milliseconds timeout);

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -70,6 +71,7 @@ private slots:
     void cancelledBackupLeavesNoFile();
     void backupIsOneSnapshotWhileTheServerWrites();
     void verifyComparesTheRecordedCounts();
+    void verifyByARoleThatMayCreateDatabases();
     void passwordIsNotOnPgDumpsCommandLine();
     void toolsAreFoundBesidePath();
 
@@ -962,6 +964,57 @@ void tst_PgMaintenance::verifyComparesTheRecordedCounts()
     QCOMPARE(verdict->mismatches,
              QStringList { QStringLiteral("files: 13 row(s) in the dump's record, 12 restored") });
     QVERIFY(verdict->message.contains(verdict->mismatches.first()));
+}
+
+// A role with CREATEDB, not a superuser, verifies a dump that holds amcheck (the integrity
+// check installs it): the scratch restore leaves the extension out, which only a superuser may
+// create, and the rows are all there.
+void tst_PgMaintenance::verifyByARoleThatMayCreateDatabases()
+{
+    QSqlDatabase db = m_db.main();
+    QVERIFY(pgSeed(db));
+    QString error = execOrError(db, QStringLiteral("CREATE EXTENSION amcheck"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("with-amcheck.dump"));
+    auto backup = backupDatabase(db, conninfo(), file);
+    QVERIFY2(backup.ok(), qPrintable(backup.error().message()));
+    QProcess list;
+    list.start(findPgTool(QStringLiteral("pg_restore")), { QStringLiteral("--list"), file });
+    QVERIFY(list.waitForFinished(30000));
+    QVERIFY(list.readAllStandardOutput().contains("EXTENSION - amcheck"));
+
+    const QString role
+            = QStringLiteral("bdba_tst_verifier_%1").arg(QCoreApplication::applicationPid());
+    const QString connection = QStringLiteral("pg-verifier");
+    error = execOrError(db, QStringLiteral("CREATE ROLE %1 LOGIN CREATEDB").arg(role));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    auto dropRole = qScopeGuard([&] {
+        closeConnection(connection);
+        execOrError(m_db.main(), QStringLiteral("DROP ROLE %1").arg(role));
+    });
+    {
+        QSqlDatabase verifier = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        verifier.setHostName(m_db.cluster().host());
+        verifier.setPort(m_db.cluster().port());
+        verifier.setUserName(role);
+        verifier.setDatabaseName(m_db.name());
+        QVERIFY2(verifier.open(), qPrintable(verifier.lastError().text()));
+        QString asRole = conninfo();
+        asRole.replace(QStringLiteral("user=") + m_db.cluster().user(),
+                       QStringLiteral("user=") + role);
+        QVERIFY(asRole.contains(role));
+        auto verdict = verifyBackup(verifier, asRole, file);
+        QVERIFY2(verdict.ok(), qPrintable(verdict.error().message()));
+        QVERIFY2(verdict->ok, qPrintable(verdict->message));
+        QCOMPARE(verdict->restored, backup->rowCounts);
+    }
+    QCOMPARE(scalar(db,
+                    QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE "
+                                   "'bdba_verify_%'"))
+                     .toInt(),
+             0);
 }
 
 // The conninfo given holds a password (the cluster trusts its socket, so the server never asks
