@@ -190,7 +190,7 @@ QString unpackSqlState(int code)
 
 int nativeCode(const DbError &error)
 {
-    return error.sqliteCode();
+    return error.nativeCode();
 }
 
 DbError makeError(DbError::Kind kind, const QString &message, int nativeCode)

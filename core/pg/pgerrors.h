@@ -39,7 +39,7 @@ int packSqlState(const QString &sqlState);
 QString unpackSqlState(int code);
 
 // The native code a DbError carries, and a DbError with one: the only two places that name
-// DbError's native-code field, so that its rename (sqliteCode → nativeCode) is one line here.
+// DbError's native-code field, which holds the SQLSTATE packed as an int.
 int nativeCode(const DbError &error);
 DbError makeError(DbError::Kind kind, const QString &message, int nativeCode);
 // The SQLSTATE a DbError of this file carries (empty if none).
