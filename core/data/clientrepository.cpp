@@ -80,8 +80,8 @@ Result<ClientRepository::SortKey> ClientRepository::sortKeyOf(const ClientQuery 
         auto column = identifiers::column(QStringLiteral("clients"), query.sortColumn);
         if (!column)
             return column.error();
-        static const QStringList listed { QStringLiteral("\"ID\""), QStringLiteral("\"Name\""),
-                                          QStringLiteral("\"LastSeen\"") };
+        static const QStringList listed { QStringLiteral("\"id\""), QStringLiteral("\"name\""),
+                                          QStringLiteral("\"lastseen\"") };
         const int listedIndex = int(listed.indexOf(column.value()));
         if (listedIndex < 0)
             return DbError::invalidInput(
@@ -110,7 +110,8 @@ Result<Page<ClientSummary>> ClientRepository::page(const ClientQuery &query)
         binds.append(keyset::likeContains(query.nameContains));
     }
     const keyset::Clause k
-            = keyset::clause(sort, m_db.rowKey(QStringLiteral("c")), query.order, query.after);
+            = keyset::clause(sort, m_db.rowKey(QStringLiteral("c")), query.order, query.after,
+                              m_db.engine().dialect().nullsSortLast);
     if (!k.where.isEmpty()) {
         conditions.append(k.where);
         binds += k.binds;
@@ -178,7 +179,8 @@ Result<QList<KeysetPosition>> ClientRepository::anchors(const ClientQuery &query
         return sortKey.error();
     // The same FROM, WHERE and ORDER BY as page(), so that positions continue where pages do.
     const keyset::Clause k
-            = keyset::clause(sortKey->expression, m_db.rowKey(QStringLiteral("c")), query.order, {});
+            = keyset::clause(sortKey->expression, m_db.rowKey(QStringLiteral("c")), query.order, {},
+                              m_db.engine().dialect().nullsSortLast);
     QString sql = QStringLiteral("SELECT %1, %2 FROM clients c LEFT JOIN bdba_client_totals "
                                  "t ON t.client_id = c.ID")
                           .arg(sortKey->expression.isEmpty() ? QStringLiteral("NULL")

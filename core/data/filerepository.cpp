@@ -104,9 +104,9 @@ Result<FileRepository::Filter> FileRepository::filterOf(const FileQuery &query) 
         f.binds.append(keyset::likeContains(query.nameContains));
     }
     if (query.verified == VerifiedFilter::Verified)
-        f.conditions.append(QStringLiteral("Verified != 0"));
+        f.conditions.append(m_db.engine().dialect().isTrue.arg(QStringLiteral("Verified")));
     else if (query.verified == VerifiedFilter::Unverified)
-        f.conditions.append(QStringLiteral("(Verified = 0 OR Verified IS NULL)"));
+        f.conditions.append(m_db.engine().dialect().isNotTrue.arg(QStringLiteral("Verified")));
     return f;
 }
 
@@ -126,7 +126,8 @@ Result<Page<FileRecord>> FileRepository::page(const FileQuery &query)
     if (!filter)
         return filter.error();
     const keyset::Clause k
-            = keyset::clause(sort, m_db.rowKey(), query.order, query.after);
+            = keyset::clause(sort, m_db.rowKey(), query.order, query.after,
+                              m_db.engine().dialect().nullsSortLast);
     QStringList conditions = filter->conditions;
     QVariantList binds = filter->binds;
     if (!k.where.isEmpty()) {
@@ -138,9 +139,7 @@ Result<Page<FileRecord>> FileRepository::page(const FileQuery &query)
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY %1 LIMIT ?").arg(k.orderBy);
     binds.append(query.limit + 1); // one more tells whether another page follows
-    const int sortIndex = sort.isEmpty() ? -1
-                                         : int(identifiers::columns(QStringLiteral("files"))
-                                                       .indexOf(sort.mid(1, sort.size() - 2)));
+    const int sortIndex = sort.isEmpty() ? -1 : identifiers::columnIndex(QStringLiteral("files"), sort);
 
     return m_db.read([&](ConnectionLease &lease) -> Result<Page<FileRecord>> {
         Page<FileRecord> page;
@@ -216,7 +215,8 @@ Result<QList<KeysetPosition>> FileRepository::anchors(const FileQuery &query, in
     if (!filter)
         return filter.error();
     // The same ORDER BY as page(), so that the positions continue exactly where pages do.
-    const keyset::Clause k = keyset::clause(sort, m_db.rowKey(), query.order, {});
+    const keyset::Clause k = keyset::clause(sort, m_db.rowKey(), query.order, {},
+                              m_db.engine().dialect().nullsSortLast);
     QString sql = QStringLiteral("SELECT %1, %2 FROM files")
                           .arg(sort.isEmpty() ? QStringLiteral("NULL") : sort, m_db.rowKey());
     if (!filter->conditions.isEmpty())
@@ -256,7 +256,7 @@ Result<FileRecord> FileRepository::add(FileRecord file)
                 QStringLiteral("INSERT INTO files (ID, FileName, PathName, Verified, FileSize, "
                                "ModificationDate, CRC, ClientID) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
                                "WHERE EXISTS (SELECT 1 FROM clients WHERE ID = ?)"),
-                { file.id, file.fileName, file.pathName, int(file.verified),
+                { file.id, file.fileName, file.pathName, file.verified,
                   optionalInt(file.fileSize),
                   file.modificationDate.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                   : QVariant(file.modificationDate),
@@ -298,7 +298,7 @@ DbError FileRepository::setVerified(const QVariant &fileId, bool verified)
         return id.error();
     return m_db.write([&](ConnectionLease &lease) -> DbError {
         auto r = m_db.execute(lease, QStringLiteral("UPDATE files SET Verified = ? WHERE ID = ?"),
-                              { int(verified), id.value() });
+                              { verified, id.value() });
         if (!r)
             return r.error();
         if (r.value() == 0)

@@ -44,8 +44,11 @@ Result<QString> column(const QString &tableName, const QString &columnName)
                                      QStringLiteral("\"%1\" is not a table of the backup database")
                                              .arg(shown(tableName)));
     for (const QString &candidate : *it) {
+        // In lower case: SQLite matches even a quoted name without regard to case, and
+        // PostgreSQL folds the schema's unquoted names to lower case, so "filesize" names the
+        // column on both engines.
         if (candidate.compare(columnName, Qt::CaseInsensitive) == 0)
-            return QLatin1Char('"') + candidate + QLatin1Char('"');
+            return QLatin1Char('"') + candidate.toLower() + QLatin1Char('"');
     }
     return DbError::invalidInput(
             QStringLiteral("column"),
@@ -55,6 +58,19 @@ Result<QString> column(const QString &tableName, const QString &columnName)
 QStringList columns(const QString &tableName)
 {
     return whitelist().value(tableName.toLower());
+}
+
+int columnIndex(const QString &tableName, const QString &columnName)
+{
+    QStringView name(columnName);
+    if (name.size() >= 2 && name.startsWith(u'"') && name.endsWith(u'"'))
+        name = name.mid(1, name.size() - 2);
+    const QStringList all = columns(tableName);
+    for (int i = 0; i < all.size(); ++i) {
+        if (name.compare(all[i], Qt::CaseInsensitive) == 0)
+            return i;
+    }
+    return -1;
 }
 
 } // namespace backupdb::identifiers

@@ -3,7 +3,7 @@
 namespace backupdb::keyset {
 
 Clause clause(const QString &sort, const QString &rowId, SortOrder order,
-              const KeysetPosition &after)
+              const KeysetPosition &after, bool spellNullOrder)
 {
     Clause c;
     const bool asc = order == SortOrder::Ascending;
@@ -17,7 +17,10 @@ Clause clause(const QString &sort, const QString &rowId, SortOrder order,
         }
         return c;
     }
-    c.orderBy = QStringLiteral("%1 %3, %2 %3").arg(sort, rowId, dir);
+    const QString nulls = !spellNullOrder ? QString()
+            : asc                         ? QStringLiteral(" NULLS FIRST")
+                                          : QStringLiteral(" NULLS LAST");
+    c.orderBy = QStringLiteral("%1 %3%4, %2 %3").arg(sort, rowId, dir, nulls);
     if (after.atStart)
         return c;
     if (after.sortValue.isNull()) {

@@ -1,6 +1,7 @@
-// Keyset pagination (fix 1/2's listing done right): pages continue after the last row's
-// (sort value, rowid), so page N costs the same as page 1 — never OFFSET. NULL sort values are
-// handled explicitly (SQLite sorts them first ascending, last descending).
+// Keyset pagination: pages continue after the last row's (sort value, row key), so page N costs
+// the same as page 1 — never OFFSET (the original listed a client's files by OFFSET and by the
+// wrong column). NULL sort values come first ascending and last descending, as SQLite sorts
+// them; an engine that sorts them the other way has them spelt out (spellNullOrder).
 // Thread-safety: pure functions; an AnchorCollector belongs to the thread that fills it.
 #pragma once
 
@@ -20,7 +21,7 @@ struct Clause
 
 // sortExpression: an already whitelisted SQL expression, or empty to page by rowid alone.
 Clause clause(const QString &sortExpression, const QString &rowIdExpression, SortOrder order,
-              const KeysetPosition &after);
+              const KeysetPosition &after, bool spellNullOrder = false);
 
 // Escapes % _ and \ for LIKE ... ESCAPE '\'.
 QString likeContains(const QString &text);

@@ -118,7 +118,9 @@ Result<DatabaseTotals> StatisticsService::countExactly()
                     lease,
                     QStringLiteral("SELECT (SELECT COUNT(*) FROM clients), COUNT(*), "
                                    "COALESCE(SUM(FileSize), 0), "
-                                   "COUNT(FileSize), COALESCE(SUM(Verified != 0), 0) FROM files"),
+                                   "COUNT(FileSize), COALESCE(%1, 0) FROM files")
+                            .arg(m_db.engine().dialect().countTrue.arg(
+                                    QStringLiteral("Verified"))),
                     {}, [&](const QSqlQuery &q) {
                         t = totalsFrom(q);
                     }))

@@ -58,6 +58,12 @@ struct EngineDialect
     QString caseInsensitiveLike; // LIKE that ignores case
     // A condition with %1 for a column: true when the value is not 16 bytes (the server's IDs).
     QString notSixteenBytes;
+    // NULL sorts after every value ascending (PostgreSQL), not before it (SQLite): keyset pages
+    // then say NULLS FIRST / NULLS LAST.
+    bool nullsSortLast = false;
+    // Conditions and a count, with %1 for a flag column (the server's Verified): SQLite holds
+    // 0/1 integers, PostgreSQL booleans.
+    QString isTrue, isNotTrue, countTrue;
 };
 
 enum class CheckpointMode { Passive, Truncate };
@@ -189,8 +195,11 @@ public:
                                           const QStringList &queries) const = 0;
 };
 
-// The engine of a location: a file path is SQLite's.
+// The engine of a location: a libpq URI (postgresql://user@host:port/dbname) or conninfo
+// (host=... dbname=...) is PostgreSQL's, anything else is an SQLite file path.
 const Engine &engineFor(const QString &location);
 const Engine &sqliteEngine();
+const Engine &postgresEngine();
+bool isPostgresLocation(const QString &location);
 
 } // namespace backupdb

@@ -131,6 +131,9 @@ public:
         m_dialect.caseInsensitiveLike = QStringLiteral("LIKE");
         // SQLite's columns take any type: a text or number ID is as wrong as a short one.
         m_dialect.notSixteenBytes = QStringLiteral("typeof(%1) != 'blob' OR length(%1) != 16");
+        m_dialect.isTrue = QStringLiteral("%1 != 0");
+        m_dialect.isNotTrue = QStringLiteral("(%1 = 0 OR %1 IS NULL)");
+        m_dialect.countTrue = QStringLiteral("SUM(%1 != 0)");
     }
 
     QString name() const override { return QStringLiteral("SQLite"); }
@@ -422,10 +425,5 @@ const Engine &sqliteEngine()
     return engine;
 }
 
-const Engine &engineFor(const QString &location)
-{
-    Q_UNUSED(location); // every location is an SQLite file until a second engine is built
-    return sqliteEngine();
-}
 
 } // namespace backupdb

@@ -236,11 +236,11 @@ void TestValidation::values_data()
 
     // identifiers::column
     QTest::newRow("column FileName") << "column" << QVariant(QStringLiteral("FileName")) << "files"
-                                     << true << QStringLiteral("\"FileName\"");
+                                     << true << QStringLiteral("\"filename\"");
     QTest::newRow("column filesize lower") << "column" << QVariant(QStringLiteral("filesize"))
-                                           << "files" << true << QStringLiteral("\"FileSize\"");
+                                           << "files" << true << QStringLiteral("\"filesize\"");
     QTest::newRow("column AESKey") << "column" << QVariant(QStringLiteral("aeskey")) << "Clients"
-                                   << true << QStringLiteral("\"AESKey\"");
+                                   << true << QStringLiteral("\"aeskey\"");
     QTest::newRow("column of other table") << "column" << QVariant(QStringLiteral("Name"))
                                            << "files" << false << QStringLiteral("column");
     QTest::newRow("column injection")
@@ -250,7 +250,7 @@ void TestValidation::values_data()
                                     << false << QStringLiteral("column");
     QTest::newRow("column quote") << "column" << QVariant(QStringLiteral("\"")) << "files" << false
                                   << QStringLiteral("column");
-    QTest::newRow("column quoted name") << "column" << QVariant(QStringLiteral("\"FileName\""))
+    QTest::newRow("column quoted name") << "column" << QVariant(QStringLiteral("\"filename\""))
                                         << "files" << false << QStringLiteral("column");
     QTest::newRow("column spaces") << "column" << QVariant(QStringLiteral(" FileName ")) << "files"
                                    << false << QStringLiteral("column");

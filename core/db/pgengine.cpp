@@ -1,0 +1,549 @@
+// The PostgreSQL engine: the Engine interface over Qt's QPSQL driver and libpq (core/pg for the
+// error classification and the conninfo). What PostgreSQL does not have in the form the
+// interface asks for (a file to copy, sqlite's storage check) is refused with a clear error, not
+// faked: its backups, checks and sizes are core/pg's pg_dump, amcheck and pg_database_size.
+#include "engine.h"
+#include "nativestatement.h"
+#include "pooledconnection.h"
+
+#include "../pg/pgconnection.h"
+#include "../pg/pgerrors.h"
+
+#include <QRegularExpression>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <libpq-fe.h>
+#include <memory>
+#include <vector>
+
+namespace backupdb {
+
+namespace {
+
+PGconn *pgOf(NativeHandle handle)
+{
+    return reinterpret_cast<PGconn *>(handle);
+}
+
+// What the last statement on this thread changed and why it failed: libpq keeps both in the
+// PGresult, which the statement clears, and Engine::changes()/lastError() are asked right after
+// the statement on the thread that holds the connection's lease.
+thread_local qint64 t_changes = 0;
+thread_local DbError t_lastError;
+
+struct ResultDeleter
+{
+    void operator()(PGresult *r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// Qt's QPSQL reads a forward-only query row by row (libpq's single-row mode) and can leave its
+// last result unread after the query finished; libpq then refuses the next command ("another
+// command is already in progress"). Called before a statement of the engine's own, and by the
+// pool's release after every query of the lease was finished.
+void settle(PGconn *conn)
+{
+    if (PQtransactionStatus(conn) != PQTRANS_ACTIVE)
+        return;
+    while (PGresult *r = PQgetResult(conn))
+        PQclear(r);
+}
+
+// Runs sql (a script is fine) and keeps its outcome for changes() and lastError().
+ResultPtr run(PGconn *conn, const QString &sql, DbError *error)
+{
+    settle(conn);
+    ResultPtr r(PQexec(conn, sql.toUtf8().constData()));
+    *error = pg::fromPgResult(r.get(), QString::fromUtf8(PQerrorMessage(conn)));
+    t_lastError = *error;
+    t_changes = (!*error && r) ? QByteArray(PQcmdTuples(r.get())).toLongLong() : 0;
+    return r;
+}
+
+// The core's SQL binds positional ?; libpq numbers them $1, $2, ... A ? inside a string
+// literal, a quoted identifier or a comment is text, not a parameter.
+QString numberedParameters(const QString &sql, int *count)
+{
+    QString out;
+    out.reserve(sql.size() + 16);
+    int n = 0;
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql[i];
+        if (c == u'\'' || c == u'"') {
+            const qsizetype end = sql.indexOf(c, i + 1);
+            const qsizetype stop = end < 0 ? sql.size() : end + 1;
+            out += QStringView(sql).mid(i, stop - i);
+            i = stop - 1;
+        } else if (c == u'-' && i + 1 < sql.size() && sql[i + 1] == u'-') {
+            const qsizetype end = sql.indexOf(u'\n', i);
+            const qsizetype stop = end < 0 ? sql.size() : end;
+            out += QStringView(sql).mid(i, stop - i);
+            i = stop - 1;
+        } else if (c == u'?') {
+            out += u'$' + QString::number(++n);
+        } else {
+            out += c;
+        }
+    }
+    *count = n;
+    return out;
+}
+
+// A statement prepared on the server under a name of its own, its parameters bound as text
+// (bytea in binary), its rows read as text.
+class PgCursor final : public NativeCursor
+{
+public:
+    PgCursor(PGconn *conn, QByteArray name, int parameters)
+        : m_conn(conn)
+        , m_name(std::move(name))
+        , m_values(parameters)
+        , m_null(parameters, true)
+        , m_binary(parameters, false)
+    { }
+    ~PgCursor() override
+    {
+        m_result.reset();
+        // Statements are cleared before their connection closes (NativeStatementCache).
+        if (PQstatus(m_conn) == CONNECTION_OK)
+            PQclear(PQexec(m_conn, ("DEALLOCATE " + m_name).constData()));
+    }
+
+    void bindBlob(int index, const QByteArray &value) override { set(index, value, true); }
+    void bindBlobNoCopy(int index, const QByteArray &value) override { set(index, value, true); }
+    void bindText(int index, const QString &value) override
+    {
+        set(index, value.toUtf8(), false);
+    }
+    void bindInt(int index, qint64 value) override
+    {
+        set(index, QByteArray::number(value), false);
+    }
+    void bindNull(int index) override
+    {
+        if (index >= 1 && index <= int(m_values.size()))
+            m_null[index - 1] = true;
+    }
+    void bindVariant(int index, const QVariant &value) override
+    {
+        if (value.isNull())
+            bindNull(index);
+        else if (value.typeId() == QMetaType::QByteArray)
+            bindBlob(index, value.toByteArray());
+        else if (value.typeId() == QMetaType::Bool)
+            set(index, value.toBool() ? QByteArrayLiteral("t") : QByteArrayLiteral("f"), false);
+        else
+            bindText(index, value.toString());
+    }
+
+    NativeStep step() override
+    {
+        if (!m_result) {
+            settle(m_conn);
+            const int n = int(m_values.size());
+            std::vector<const char *> values(n);
+            std::vector<int> lengths(n), formats(n);
+            for (int i = 0; i < n; ++i) {
+                values[i] = m_null[i] ? nullptr : m_values[i].constData();
+                lengths[i] = int(m_values[i].size());
+                formats[i] = m_binary[i] ? 1 : 0;
+            }
+            m_result.reset(PQexecPrepared(m_conn, m_name.constData(), n, values.data(),
+                                          lengths.data(), formats.data(), 0));
+            const DbError error
+                    = pg::fromPgResult(m_result.get(), QString::fromUtf8(PQerrorMessage(m_conn)));
+            t_lastError = error;
+            if (error) {
+                m_result.reset();
+                m_failed = true;
+                return NativeStep::Failed;
+            }
+            t_changes = QByteArray(PQcmdTuples(m_result.get())).toLongLong();
+            m_rows = PQresultStatus(m_result.get()) == PGRES_TUPLES_OK ? PQntuples(m_result.get())
+                                                                       : 0;
+            m_row = -1;
+        }
+        if (m_failed)
+            return NativeStep::Failed;
+        return ++m_row < m_rows ? NativeStep::Row : NativeStep::Done;
+    }
+    qint64 int64(int column) const override
+    {
+        const char *v = value(column);
+        if (!v)
+            return 0;
+        if (v[0] == 't' && v[1] == '\0')
+            return 1; // a boolean, as SQLite stores it
+        if (v[0] == 'f' && v[1] == '\0')
+            return 0;
+        return QByteArray(v).toLongLong();
+    }
+    QString text(int column) const override { return QString::fromUtf8(value(column)); }
+    QByteArray blob(int column) const override
+    {
+        const char *v = value(column);
+        if (!v)
+            return QByteArray();
+        size_t length = 0;
+        unsigned char *bytes = PQunescapeBytea(reinterpret_cast<const unsigned char *>(v), &length);
+        QByteArray out(reinterpret_cast<const char *>(bytes), qsizetype(length));
+        PQfreemem(bytes);
+        return out;
+    }
+    bool isNull(int column) const override
+    {
+        return !m_result || m_row < 0 || m_row >= m_rows
+                || PQgetisnull(m_result.get(), m_row, column);
+    }
+    void reset() override
+    {
+        m_result.reset();
+        m_failed = false;
+        m_rows = 0;
+        m_row = -1;
+    }
+
+private:
+    void set(int index, const QByteArray &value, bool binary)
+    {
+        if (index < 1 || index > int(m_values.size()))
+            return;
+        m_values[index - 1] = value;
+        m_null[index - 1] = false;
+        m_binary[index - 1] = binary;
+    }
+    const char *value(int column) const
+    {
+        if (isNull(column))
+            return nullptr;
+        return PQgetvalue(m_result.get(), m_row, column);
+    }
+
+    PGconn *m_conn;
+    QByteArray m_name;
+    std::vector<QByteArray> m_values;
+    std::vector<bool> m_null, m_binary;
+    ResultPtr m_result;
+    int m_rows = 0;
+    int m_row = -1;
+    bool m_failed = false;
+};
+
+DbError notOnPostgres(const QString &what)
+{
+    return DbError(DbError::Kind::Refused,
+                   QStringLiteral("%1 is not available for PostgreSQL databases").arg(what));
+}
+
+class PostgresEngine final : public Engine
+{
+public:
+    PostgresEngine()
+    {
+        m_dialect.beginWrite = QStringLiteral("BEGIN");
+        // One snapshot for the whole read, as an SQLite read transaction has.
+        m_dialect.beginRead = QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        m_dialect.rowKey = QStringLiteral("row_id"); // migration 9 (resources/sql/postgres)
+        m_dialect.insertOrIgnore = QStringLiteral("INSERT INTO");
+        m_dialect.caseInsensitiveLike = QStringLiteral("ILIKE");
+        m_dialect.notSixteenBytes = QStringLiteral("%1 IS NULL OR octet_length(%1) <> 16");
+        m_dialect.nullsSortLast = true;
+        m_dialect.isTrue = QStringLiteral("%1");
+        m_dialect.isNotTrue = QStringLiteral("%1 IS NOT TRUE");
+        m_dialect.countTrue = QStringLiteral("COUNT(*) FILTER (WHERE %1)");
+    }
+
+    QString name() const override { return QStringLiteral("PostgreSQL"); }
+    QString qtDriver() const override { return QStringLiteral("QPSQL"); }
+    EngineCapabilities capabilities() const override
+    {
+        EngineCapabilities c;
+        c.writeAheadLog = true; // MVCC: readers never wait for the writer
+        c.onlineBackup = true; // pg_dump takes a consistent snapshot (core/pg/pgbackup)
+        c.readOnlyConnections = true; // default_transaction_read_only on the readers
+        c.singleFile = false;
+        return c;
+    }
+    const EngineDialect &dialect() const override { return m_dialect; }
+
+    DbError openConnection(PooledConnection &c, const QString &qtName, const PoolConfig &cfg,
+                           QString *journalMode) const override
+    {
+        auto parameters = pg::parseConninfo(cfg.databasePath);
+        if (!parameters)
+            return parameters.error();
+        if (parameters->contains(QStringLiteral("password")))
+            return DbError::invalidInput(
+                    QStringLiteral("database address"),
+                    QStringLiteral("holds a password: give it to libpq in ~/.pgpass, a service "
+                                   "file or PGPASSWORD, so that it is never shown or saved"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(qtDriver(), qtName);
+        if (!db.isValid())
+            return DbError(DbError::Kind::CannotOpen,
+                           QStringLiteral("Qt's PostgreSQL driver (QPSQL) is not installed: "
+                                          "install libqt6sql6-psql"));
+        // Qt composes the conninfo from these and the connect options; the rest of libpq's
+        // keywords (sslmode, service, connect_timeout ...) go through as options.
+        QStringList options;
+        for (auto it = parameters->cbegin(); it != parameters->cend(); ++it) {
+            if (it.key() == QLatin1String("host"))
+                db.setHostName(it.value());
+            else if (it.key() == QLatin1String("port"))
+                db.setPort(it.value().toInt());
+            else if (it.key() == QLatin1String("dbname"))
+                db.setDatabaseName(it.value());
+            else if (it.key() == QLatin1String("user"))
+                db.setUserName(it.value());
+            else
+                options.append(it.key() + u'=' + it.value());
+        }
+        if (!parameters->contains(QStringLiteral("application_name")))
+            options.append(QStringLiteral("application_name=backupdb-admin"));
+        db.setConnectOptions(options.join(u';'));
+        const QString where = pg::redactedConninfo(cfg.databasePath);
+        if (!db.open())
+            return pg::fromSqlError(db.lastError(), QStringLiteral("opening %1").arg(where));
+        c.db = db;
+        PGconn *conn = pg::nativeConnection(db);
+        if (!conn)
+            return DbError(DbError::Kind::Internal, QStringLiteral("no native PostgreSQL handle"));
+        c.handle = reinterpret_cast<NativeHandle>(conn);
+        // The busy timeout is how long a statement waits for a lock; a read-only connection
+        // refuses writes by the server's own rule.
+        QString setup = QStringLiteral("SET lock_timeout = %1").arg(cfg.busyTimeout.count());
+        // The audit trail names the operating-system user of BackupDB Admin's own sessions
+        // (bdba_audit.os_user); the server's sessions leave it unset.
+        const QByteArray user = qEnvironmentVariable("USER", QStringLiteral("unknown")).toUtf8();
+        if (char *quoted = PQescapeLiteral(conn, user.constData(), size_t(user.size()))) {
+            setup += QStringLiteral("; SET bdba.os_user = %1").arg(QString::fromUtf8(quoted));
+            PQfreemem(quoted);
+        }
+        if (cfg.access == AccessMode::ReadOnly)
+            setup += QStringLiteral("; SET default_transaction_read_only = on");
+        DbError error = execute(c.handle, setup);
+        if (!error && cfg.access == AccessMode::ReadWrite && !cfg.connectionInitSql.isEmpty())
+            error = execute(c.handle, cfg.connectionInitSql);
+        if (error)
+            return error.withContext(QStringLiteral("configuring a connection to %1").arg(where));
+        if (journalMode)
+            *journalMode = QStringLiteral("wal"); // PostgreSQL always logs ahead
+        return DbError();
+    }
+
+    Result<NativeStatement> prepare(NativeHandle handle, const QString &sql) const override
+    {
+        static std::atomic<quint64> serial { 0 };
+        int parameters = 0;
+        const QString numbered = numberedParameters(sql, &parameters);
+        const QByteArray name = "bdba_native_" + QByteArray::number(++serial);
+        PGconn *conn = pgOf(handle);
+        settle(conn);
+        ResultPtr r(PQprepare(conn, name.constData(), numbered.toUtf8().constData(), 0, nullptr));
+        if (DbError e = pg::fromPgResult(r.get(), QString::fromUtf8(PQerrorMessage(conn))))
+            return e;
+        return NativeStatement(std::make_unique<PgCursor>(conn, name, parameters));
+    }
+
+    DbError execute(NativeHandle handle, const QString &sql) const override
+    {
+        DbError error;
+        run(pgOf(handle), sql, &error);
+        return error;
+    }
+    Result<qint64> queryInt(NativeHandle handle, const QString &sql) const override
+    {
+        auto text = queryText(handle, sql);
+        if (!text)
+            return text.error();
+        return text->toLongLong();
+    }
+    Result<QString> queryText(NativeHandle handle, const QString &sql) const override
+    {
+        DbError error;
+        ResultPtr r = run(pgOf(handle), sql, &error);
+        if (error)
+            return error;
+        if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) < 1)
+            return DbError(DbError::Kind::NotFound, QStringLiteral("no row"));
+        return QString::fromUtf8(PQgetvalue(r.get(), 0, 0));
+    }
+    bool inTransaction(NativeHandle handle) const override
+    {
+        settle(pgOf(handle));
+        const PGTransactionStatusType status = PQtransactionStatus(pgOf(handle));
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+    }
+    qint64 changes(NativeHandle) const override { return t_changes; }
+    DbError lastError(NativeHandle handle, const QString &context) const override
+    {
+        DbError e = t_lastError ? t_lastError
+                                : DbError(PQstatus(pgOf(handle)) == CONNECTION_OK
+                                                  ? DbError::Kind::Sql
+                                                  : DbError::Kind::CannotOpen,
+                                          QString::fromUtf8(PQerrorMessage(pgOf(handle)))
+                                                  .trimmed());
+        return context.isEmpty() ? e : e.withContext(context);
+    }
+    DbError errorOf(const QSqlError &error, const QString &context) const override
+    {
+        return pg::fromSqlError(error, context);
+    }
+    bool isForeignKeyViolation(const DbError &error) const override
+    {
+        return pg::sqlStateOf(error) == QLatin1String("23503");
+    }
+
+    Result<QList<SchemaObject>> schemaObjects(NativeHandle handle,
+                                              const QString &table) const override
+    {
+        // Indexes a constraint made (the primary key, UNIQUE) have no statement of their own.
+        PGconn *conn = pgOf(handle);
+        const QByteArray name = table.toLower().toUtf8();
+        const char *values[] = { name.constData() };
+        ResultPtr r(PQexecParams(
+                conn,
+                "SELECT 'index', i.indexname, i.indexdef FROM pg_indexes i "
+                "WHERE i.schemaname = current_schema() AND i.tablename = $1 AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname) "
+                "UNION ALL SELECT 'trigger', t.tgname, pg_get_triggerdef(t.oid) "
+                "FROM pg_trigger t WHERE t.tgrelid = to_regclass($1) AND NOT t.tgisinternal "
+                "ORDER BY 1, 2",
+                1, nullptr, values, nullptr, nullptr, 0));
+        if (DbError e = pg::fromPgResult(r.get(), QString::fromUtf8(PQerrorMessage(conn)),
+                                         QStringLiteral("reading the schema of %1").arg(table)))
+            return e;
+        QList<SchemaObject> objects;
+        for (int i = 0; i < PQntuples(r.get()); ++i)
+            objects.append({ QString::fromUtf8(PQgetvalue(r.get(), i, 0)),
+                             QString::fromUtf8(PQgetvalue(r.get(), i, 1)),
+                             QString::fromUtf8(PQgetvalue(r.get(), i, 2)) });
+        return objects;
+    }
+    Result<bool> locationHasTable(const QString &location, const QString &table) const override
+    {
+        auto parameters = pg::parseConninfo(location);
+        if (!parameters)
+            return parameters.error();
+        std::unique_ptr<PGconn, void (*)(PGconn *)> conn(
+                PQconnectdb(location.toUtf8().constData()), PQfinish);
+        if (PQstatus(conn.get()) != CONNECTION_OK)
+            return DbError(DbError::Kind::CannotOpen,
+                           QStringLiteral("cannot connect to %1: %2")
+                                   .arg(pg::redactedConninfo(location),
+                                        QString::fromUtf8(PQerrorMessage(conn.get())).trimmed()));
+        const QByteArray name = table.toLower().toUtf8();
+        const char *values[] = { name.constData() };
+        ResultPtr r(PQexecParams(conn.get(), "SELECT to_regclass($1) IS NOT NULL", 1, nullptr,
+                                 values, nullptr, nullptr, 0));
+        if (DbError e = pg::fromPgResult(r.get(), QString::fromUtf8(PQerrorMessage(conn.get()))))
+            return e;
+        return qstrcmp(PQgetvalue(r.get(), 0, 0), "t") == 0;
+    }
+    Result<QList<RedundantIndex>> redundantIndexes(NativeHandle, const QStringList &) const override
+    {
+        return notOnPostgres(QStringLiteral("the redundant-index analysis"));
+    }
+    OtherProcesses otherProcesses(const QString &) const override
+    {
+        return {}; // the server's sessions are in pg_stat_activity (core/pg/pgsize.h)
+    }
+
+    Result<StorageFigures> storageFigures(NativeHandle handle, const QString &) const override
+    {
+        auto bytes = queryInt(handle, QStringLiteral("SELECT pg_database_size(current_database())"));
+        if (!bytes)
+            return bytes.error();
+        auto autovacuum = queryText(handle, QStringLiteral("SHOW autovacuum"));
+        StorageFigures f;
+        f.pageSize = 8192;
+        f.databaseBytes = bytes.value();
+        f.autoVacuum = autovacuum && autovacuum.value() == QLatin1String("on")
+                ? QStringLiteral("autovacuum")
+                : QStringLiteral("none");
+        return f;
+    }
+    Result<qint64> storagePages(NativeHandle handle) const override
+    {
+        auto bytes = queryInt(handle, QStringLiteral("SELECT pg_database_size(current_database())"));
+        if (!bytes)
+            return bytes.error();
+        return bytes.value() / 8192;
+    }
+    QString storageCheckSql(bool, int) const override { return QString(); }
+    QString storageCheckName(bool full) const override
+    {
+        return full ? QStringLiteral("amcheck heapallindexed") : QStringLiteral("amcheck");
+    }
+    QString foreignKeyCheckSql() const override
+    {
+        // PostgreSQL enforces the key itself; rows of a NOT VALID constraint are the only ones
+        // that can break it, and the orphan check finds those.
+        return QStringLiteral("SELECT 'files', f.row_id, 'clients' FROM files f WHERE NOT EXISTS "
+                              "(SELECT 1 FROM clients c WHERE c.id = f.clientid)");
+    }
+    QString checkpointSql(CheckpointMode) const override { return QString(); }
+    QString vacuumSql(const QString &) const override { return QStringLiteral("VACUUM (ANALYZE)"); }
+
+    DbError probe(const QString &location) const override
+    {
+        auto has = locationHasTable(location, QStringLiteral("clients"));
+        if (!has)
+            return has.error();
+        return DbError();
+    }
+    bool opensWithoutWriting(const QString &) const override { return true; }
+    Result<QStringList> quickCheck(const QString &, int) const override
+    {
+        return notOnPostgres(QStringLiteral("SQLite's quick check"));
+    }
+    DbError copyLocation(const QString &, const QString &) const override
+    {
+        return notOnPostgres(QStringLiteral("a file copy (use pg_dump: backupdb-cli backup)"));
+    }
+    DbError writeUnchecked(const QString &,
+                           const std::function<DbError(NativeHandle)> &) const override
+    {
+        return notOnPostgres(QStringLiteral("writing without foreign keys"));
+    }
+    DbError copyTo(NativeHandle, const QString &, int,
+                   const std::function<bool(int, int)> &) const override
+    {
+        return notOnPostgres(QStringLiteral("an SQLite online copy (pg_dump makes its backups)"));
+    }
+    DbError restoreFrom(NativeHandle, const QString &) const override
+    {
+        return notOnPostgres(QStringLiteral("restoring an SQLite copy"));
+    }
+    bool isDatabaseFile(const QString &) const override { return false; }
+    Result<QStringList> checkCopy(const QString &, const std::atomic<bool> *) const override
+    {
+        return notOnPostgres(QStringLiteral("checking an SQLite copy"));
+    }
+    Result<QVariantList> readCopy(const QString &, const QStringList &) const override
+    {
+        return notOnPostgres(QStringLiteral("reading an SQLite copy"));
+    }
+
+private:
+    EngineDialect m_dialect;
+};
+
+} // namespace
+
+const Engine &postgresEngine()
+{
+    static const PostgresEngine engine;
+    return engine;
+}
+
+bool isPostgresLocation(const QString &location)
+{
+    // A libpq URI, or a conninfo of keyword=value pairs (a file path has no "dbname=" or "host=").
+    static const QRegularExpression conninfo(
+            QStringLiteral("^\\s*(host|hostaddr|port|dbname|user|service)\\s*="));
+    return location.startsWith(QLatin1String("postgresql://"))
+            || location.startsWith(QLatin1String("postgres://"))
+            || conninfo.match(location).hasMatch();
+}
+
+} // namespace backupdb

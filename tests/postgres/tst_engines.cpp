@@ -1,0 +1,331 @@
+// The core over both engines, data-driven: the same pool, repositories and statistics on an
+// SQLite file and on a PostgreSQL database of the throw-away cluster (fixture pg_cluster). Each
+// test runs once per engine and compares what the engine returns with what was written, so an
+// engine that pages, counts, searches or classifies differently fails on its own row.
+#include "db/engine.h"
+#include "db/nativestatement.h"
+#include "data/clientrepository.h"
+#include "data/database.h"
+#include "data/filerepository.h"
+#include "data/statistics.h"
+#include "pgtestdatabase.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
+
+using namespace backupdb;
+using namespace backupdb::test;
+
+namespace {
+
+ClientRecord client(const QString &name)
+{
+    ClientRecord c;
+    c.name = name;
+    c.lastSeen = QStringLiteral("2025-01-10T12:00:00Z");
+    c.aesKey = QByteArray(32, 'k');
+    c.publicKey = QByteArray(160, 'p');
+    return c;
+}
+
+FileRecord file(const QByteArray &clientId, const QString &name, std::optional<qint64> size,
+                bool verified)
+{
+    FileRecord f;
+    f.clientId = clientId;
+    f.fileName = name;
+    f.pathName = QStringLiteral("received_files\\") + name;
+    f.fileSize = size;
+    f.verified = verified;
+    f.modificationDate = QStringLiteral("2025-01-02T01:15:00Z");
+    f.crc = 1234;
+    return f;
+}
+
+} // namespace
+
+class tst_Engines : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
+        QVERIFY(m_dir.isValid());
+    }
+    void init()
+    {
+        const QString engine = QString::fromLatin1(QTest::currentDataTag());
+        if (engine == QLatin1String("PostgreSQL")) {
+            QString error;
+            QVERIFY2(m_pg.createMigrated(&error), qPrintable(error));
+            m_location = QStringLiteral("host=%1 port=%2 user=%3 dbname=%4")
+                                 .arg(m_pg.cluster().host())
+                                 .arg(m_pg.cluster().port())
+                                 .arg(m_pg.cluster().user(), m_pg.name());
+            PoolConfig config;
+            config.databasePath = m_location;
+            config.name = QStringLiteral("pg%1").arg(++m_serial);
+            config.housekeepingInterval = Milliseconds(0);
+            m_database = std::make_unique<Database>(config, QueryPolicy {});
+            m_db = m_database.get();
+        } else {
+            m_location = m_dir.filePath(QStringLiteral("engines-%1.db").arg(++m_serial));
+            m_session = openOrFail(options(m_location));
+            QVERIFY(m_session);
+            m_db = &m_session->database();
+        }
+    }
+    void cleanup()
+    {
+        m_db = nullptr;
+        m_session.reset();
+        m_database.reset();
+        m_pg.drop();
+    }
+    void cleanupTestCase() { m_pg.stop(); }
+
+    void engines_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("SQLite") << QStringLiteral("SQLite");
+        QTest::newRow("PostgreSQL") << QStringLiteral("PostgreSQL");
+    }
+
+    void theLocationChoosesTheEngine_data() { engines_data(); }
+    void theLocationChoosesTheEngine()
+    {
+        QFETCH(QString, engine);
+        QCOMPARE(engineFor(m_location).name(), engine);
+        QCOMPARE(&m_db->engine(), &engineFor(m_location));
+        QVERIFY(isPostgresLocation(QStringLiteral("postgresql://admin@db.example:5433/backup")));
+        QVERIFY(isPostgresLocation(QStringLiteral("postgres://db.example/backup?sslmode=require")));
+        QVERIFY(!isPostgresLocation(QStringLiteral("/srv/backup/server.db")));
+        QVERIFY(!isPostgresLocation(QStringLiteral("backup=old.db")));
+    }
+
+    void clientsAndFilesRoundTrip_data() { engines_data(); }
+    void clientsAndFilesRoundTrip()
+    {
+        ClientRepository clients(*m_db);
+        FileRepository files(*m_db);
+        auto alpha = clients.add(client(QStringLiteral("Alpha-Laptop")));
+        QVERIFY2(alpha, qPrintable(alpha.error().message()));
+        auto f = files.add(file(alpha->id, QStringLiteral("report.pdf"), 4096, true));
+        QVERIFY2(f, qPrintable(f.error().message()));
+
+        auto readClient = clients.get(alpha->id);
+        QVERIFY2(readClient && readClient->has_value(), "the client is not found by its ID");
+        QCOMPARE(readClient->value().name, QStringLiteral("Alpha-Laptop"));
+        QCOMPARE(readClient->value().aesKey, QByteArray(32, 'k'));
+        auto readFile = files.get(f->id);
+        QVERIFY2(readFile && readFile->has_value(), "the file is not found by its ID");
+        QCOMPARE(readFile->value().fileName, QStringLiteral("report.pdf"));
+        QCOMPARE(readFile->value().clientId, alpha->id);
+        QCOMPARE(readFile->value().fileSize, std::optional<qint64>(4096));
+        QVERIFY(readFile->value().verified);
+
+        // A second client of the same name, a file of no client: refused, classified alike.
+        auto twin = clients.add(client(QStringLiteral("Alpha-Laptop")));
+        QVERIFY(!twin);
+        QCOMPARE(twin.error().kind(), DbError::Kind::Constraint);
+        auto stray = files.add(file(QByteArray(16, '\x7f'), QStringLiteral("x"), 1, false));
+        QVERIFY(!stray);
+        QCOMPARE(stray.error().kind(), DbError::Kind::InvalidInput);
+    }
+
+    void keysetPagesCoverEveryRowOnceInOrder_data() { engines_data(); }
+    void keysetPagesCoverEveryRowOnceInOrder()
+    {
+        ClientRepository clients(*m_db);
+        FileRepository files(*m_db);
+        auto owner = clients.add(client(QStringLiteral("Pager")));
+        QVERIFY2(owner, qPrintable(owner.error().message()));
+        // 47 files, some without a size (NULL sorts first ascending on both engines), sizes
+        // repeating so that the row key breaks ties.
+        QStringList written;
+        for (int i = 0; i < 47; ++i) {
+            const std::optional<qint64> size
+                    = i % 5 == 0 ? std::nullopt : std::optional<qint64>((i * 7) % 11);
+            auto r = files.add(file(owner->id, QStringLiteral("file-%1.bin").arg(i, 2, 10, QChar(u'0')),
+                                    size, i % 3 == 0));
+            QVERIFY2(r, qPrintable(r.error().message()));
+            written.append(r->fileName);
+        }
+        for (const QString &column : { QString(), QStringLiteral("FileSize"),
+                                       QStringLiteral("FileName") }) {
+            for (SortOrder order : { SortOrder::Ascending, SortOrder::Descending }) {
+                FileQuery q;
+                q.sortColumn = column;
+                q.order = order;
+                q.limit = 6;
+                QList<FileRecord> all;
+                for (int pages = 0; pages < 20; ++pages) {
+                    auto page = files.page(q);
+                    QVERIFY2(page, qPrintable(page.error().message()));
+                    all += page->rows;
+                    if (!page->hasMore)
+                        break;
+                    q.after = page->next;
+                }
+                QCOMPARE(all.size(), written.size());
+                QStringList names;
+                for (const FileRecord &r : std::as_const(all))
+                    names.append(r.fileName);
+                QStringList unique = names;
+                unique.removeDuplicates();
+                QCOMPARE(unique.size(), names.size());
+                // The order the engine gave is the order the sort asks for.
+                for (int i = 1; i < all.size(); ++i) {
+                    const FileRecord &a = all[i - 1], &b = all[i];
+                    bool inOrder = true;
+                    if (column == QLatin1String("FileSize")) {
+                        // NULL first ascending, last descending, as SQLite sorts it.
+                        const qint64 x = a.fileSize.value_or(-1), y = b.fileSize.value_or(-1);
+                        inOrder = order == SortOrder::Ascending ? x <= y : x >= y;
+                    } else if (column == QLatin1String("FileName")) {
+                        inOrder = order == SortOrder::Ascending ? a.fileName < b.fileName
+                                                                : a.fileName > b.fileName;
+                    } else {
+                        inOrder = order == SortOrder::Ascending ? a.rowId < b.rowId
+                                                                : a.rowId > b.rowId;
+                    }
+                    QVERIFY2(inOrder,
+                             qPrintable(QStringLiteral("%1 %2: %3 before %4")
+                                                .arg(column, order == SortOrder::Ascending
+                                                                     ? QStringLiteral("asc")
+                                                                     : QStringLiteral("desc"),
+                                                     a.fileName, b.fileName)));
+                }
+            }
+        }
+    }
+
+    void searchAndFiltersCount_data() { engines_data(); }
+    void searchAndFiltersCount()
+    {
+        ClientRepository clients(*m_db);
+        FileRepository files(*m_db);
+        for (const QString &name : { QStringLiteral("alpha-desk"), QStringLiteral("ALPHA-laptop"),
+                                     QStringLiteral("beta") }) {
+            auto c = clients.add(client(name));
+            QVERIFY2(c, qPrintable(c.error().message()));
+            for (int i = 0; i < 4; ++i)
+                QVERIFY(files.add(file(c->id, QStringLiteral("%1-%2.txt").arg(name).arg(i), i,
+                                       i % 2 == 0)));
+        }
+        // Case-insensitive on both engines, as the GUI's search box promises.
+        auto found = clients.count(QStringLiteral("Alpha"));
+        QVERIFY2(found, qPrintable(found.error().message()));
+        QCOMPARE(found.value(), 2);
+        FileQuery q;
+        q.nameContains = QStringLiteral("BETA");
+        QCOMPARE(files.count(q).value(), 4);
+        q = FileQuery();
+        q.verified = VerifiedFilter::Verified;
+        QCOMPARE(files.count(q).value(), 6);
+        q.verified = VerifiedFilter::Unverified;
+        QCOMPARE(files.count(q).value(), 6);
+    }
+
+    void statisticsAreKeptByTriggers_data() { engines_data(); }
+    void statisticsAreKeptByTriggers()
+    {
+        ClientRepository clients(*m_db);
+        FileRepository files(*m_db);
+        StatisticsService stats(*m_db, Milliseconds(0));
+        auto a = clients.add(client(QStringLiteral("a")));
+        auto b = clients.add(client(QStringLiteral("b")));
+        QVERIFY(a && b);
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(files.add(file(i < 6 ? a->id : b->id, QStringLiteral("f%1").arg(i),
+                                   i == 0 ? std::nullopt : std::optional<qint64>(100 * i),
+                                   i % 2 == 1)));
+        auto removed = clients.remove(b->id); // its 4 files go with it
+        QVERIFY2(removed, qPrintable(removed.error().message()));
+        auto counted = stats.totals(CachePolicy::Bypass);
+        QVERIFY2(counted, qPrintable(counted.error().message()));
+        auto exact = stats.countExactly();
+        QVERIFY2(exact, qPrintable(exact.error().message()));
+        QCOMPARE(counted->clients, 1);
+        QCOMPARE(counted->files, 6);
+        QCOMPARE(counted->totalSizeBytes, 100 + 200 + 300 + 400 + 500);
+        QCOMPARE(counted->verifiedFiles, 3);
+        QCOMPARE(exact->clients, counted->clients);
+        QCOMPARE(exact->files, counted->files);
+        QCOMPARE(exact->totalSizeBytes, counted->totalSizeBytes);
+        QCOMPARE(exact->verifiedFiles, counted->verifiedFiles);
+    }
+
+    void nativeStatementsRoundTrip_data() { engines_data(); }
+    void nativeStatementsRoundTrip()
+    {
+        const QByteArray id = QByteArray::fromHex("00ff112233445566778899aabbccddee");
+        const DbError written = m_db->write([&](ConnectionLease &lease) -> DbError {
+            auto insert = NativeStatement::prepare(
+                    lease.engine(), lease.handle(),
+                    QStringLiteral("INSERT INTO clients (ID, Name, LastSeen, PublicKey) "
+                                   "VALUES (?, ?, '2025-10-15T10:00:00Z', ?)"));
+            if (!insert)
+                return insert.error();
+            NativeBinds binds = insert->binds();
+            binds.bindBlob(1, id);
+            binds.bindText(2, QStringLiteral("Zoë's '?' box"));
+            binds.bindNull(3);
+            if (insert->step() != NativeStep::Done)
+                return lease.engine().lastError(lease.handle(), QString());
+            return lease.engine().changes(lease.handle()) == 1
+                    ? DbError()
+                    : DbError(DbError::Kind::Internal, QStringLiteral("no row changed"));
+        });
+        QVERIFY2(!written, qPrintable(written.message()));
+        int rows = 0;
+        const DbError read = m_db->read([&](ConnectionLease &lease) {
+            return m_db->queryNative(
+                    lease,
+                    QStringLiteral("SELECT ID, Name, PublicKey, length(Name) FROM clients "
+                                   "WHERE ID = ?"),
+                    [&](NativeBinds &b) { b.bindBlob(1, id); },
+                    [&](const NativeRow &row) {
+                        ++rows;
+                        QCOMPARE(row.blob(0), id);
+                        QCOMPARE(row.text(1), QStringLiteral("Zoë's '?' box"));
+                        QVERIFY(row.isNull(2));
+                        QCOMPARE(row.int64(3), 13);
+                    });
+        });
+        QVERIFY2(!read, qPrintable(read.message()));
+        QCOMPARE(rows, 1);
+        // A failing statement fails by kind, with the engine's own code.
+        const DbError dup = m_db->write([&](ConnectionLease &lease) -> DbError {
+            auto again = NativeStatement::prepare(
+                    lease.engine(), lease.handle(),
+                    QStringLiteral("INSERT INTO clients (ID, Name, LastSeen) VALUES (?, 'x', "
+                                   "'2025-10-15T10:00:00Z')"));
+            if (!again)
+                return again.error();
+            again->binds().bindBlob(1, id);
+            if (again->step() != NativeStep::Failed)
+                return DbError();
+            return lease.engine().lastError(lease.handle(), QString());
+        });
+        QCOMPARE(dup.kind(), DbError::Kind::Constraint);
+        QVERIFY(dup.nativeCode() != 0);
+    }
+
+private:
+    PgTestDatabase m_pg;
+    QTemporaryDir m_dir;
+    QString m_location;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Database> m_database;
+    Database *m_db = nullptr;
+    int m_serial = 0;
+};
+
+QTEST_GUILESS_MAIN(tst_Engines)
+#include "tst_engines.moc"
