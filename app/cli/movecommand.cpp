@@ -51,13 +51,13 @@ public:
             return;
         m_stage = stage;
         m_tenth = percent / 10;
-        const QString line = QStringLiteral("%1 %2: %3 of %4 rows (%5%)")
-                                     .arg(copying ? QStringLiteral("copying")
-                                                  : QStringLiteral("verifying"),
-                                          p.table)
-                                     .arg(p.rowsDone)
-                                     .arg(p.rowsTotal)
-                                     .arg(percent);
+        const QString line
+                = QStringLiteral("%1 %2: %3 of %4 rows (%5%)")
+                          .arg(copying ? QStringLiteral("copying") : QStringLiteral("verifying"),
+                               p.table)
+                          .arg(p.rowsDone)
+                          .arg(p.rowsTotal)
+                          .arg(percent);
         if (m_terminal)
             std::fprintf(stderr, "\r%-72s", qPrintable(line));
         else
@@ -96,17 +96,25 @@ int cmdMoveToPostgres(QCommandLineParser &p, const Context &ctx)
 
     pg::MoveOptions options;
     options.sqlitePath = ctx.databasePath;
-    options.existing = p.isSet(QStringLiteral("yes")) ? pg::ExistingData::Replace
-                                                      : pg::ExistingData::Refuse;
+    options.existing
+            = p.isSet(QStringLiteral("yes")) ? pg::ExistingData::Replace : pg::ExistingData::Refuse;
     options.osUser = AuditLog::osUser();
     ProgressPrinter printer;
-    options.progress = [&](const pg::MoveProgress &progress) { printer(progress); };
+    options.progress = [&](const pg::MoveProgress &progress) {
+        printer(progress);
+    };
     g_moveCancelled.store(false);
     options.cancel = &g_moveCancelled;
-    struct sigaction action {};
+    struct sigaction action
+    {
+    };
     action.sa_handler = cancelMove;
-    struct sigaction previousInt {};
-    struct sigaction previousTerm {};
+    struct sigaction previousInt
+    {
+    };
+    struct sigaction previousTerm
+    {
+    };
     sigaction(SIGINT, &action, &previousInt);
     sigaction(SIGTERM, &action, &previousTerm);
     printError(QStringLiteral("moving %1 to PostgreSQL (%2)")
@@ -123,9 +131,10 @@ int cmdMoveToPostgres(QCommandLineParser &p, const Context &ctx)
     QJsonArray tables;
     for (const pg::TableCheck &t : report.tables) {
         ctx.out->set(t.table, t.targetRows);
-        tables.append(QJsonObject { { QStringLiteral("table"), t.table },
-                                    { QStringLiteral("rows"), t.targetRows },
-                                    { QStringLiteral("sha256"), QString::fromLatin1(t.targetSha256) } });
+        tables.append(
+                QJsonObject { { QStringLiteral("table"), t.table },
+                              { QStringLiteral("rows"), t.targetRows },
+                              { QStringLiteral("sha256"), QString::fromLatin1(t.targetSha256) } });
     }
     ctx.out->set(QStringLiteral("tables"), tables);
     ctx.out->set(QStringLiteral("verified"), report.countersVerified);

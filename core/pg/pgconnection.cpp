@@ -17,9 +17,9 @@ ScriptResult outcomeOf(PGconn *conn, PGresult *result)
     if (!outcome.ok) {
         if (result)
             outcome.sqlState = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE));
-        outcome.message = QString::fromUtf8(result ? PQresultErrorMessage(result)
-                                                   : PQerrorMessage(conn))
-                                  .trimmed();
+        outcome.message
+                = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn))
+                          .trimmed();
         if (outcome.message.isEmpty())
             outcome.message = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
     }
@@ -39,8 +39,9 @@ DbError ScriptResult::toError(DbError::Kind kind) const
 {
     if (ok)
         return DbError();
-    return DbError(kind, sqlState.isEmpty() ? message
-                                            : QStringLiteral("%1 (SQLSTATE %2)").arg(message, sqlState));
+    return DbError(kind,
+                   sqlState.isEmpty() ? message
+                                      : QStringLiteral("%1 (SQLSTATE %2)").arg(message, sqlState));
 }
 
 Rows::Rows(PGresult *result)

@@ -41,7 +41,8 @@ QStringList secretsOf(const QString &text)
     }
     // password=... in a key=value string (quoted or not) or in a URI's query.
     static const QRegularExpression option(
-            QStringLiteral("(?:^|[\\s?&])(?:ssl)?password\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'?|[^\\s&]+)"),
+            QStringLiteral(
+                    "(?:^|[\\s?&])(?:ssl)?password\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'?|[^\\s&]+)"),
             QRegularExpression::CaseInsensitiveOption);
     for (auto it = option.globalMatch(text); it.hasNext();) {
         QString value = it.next().captured(1);
@@ -81,13 +82,14 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
     const QString field = QStringLiteral("--to");
     if (text.trimmed().isEmpty())
         return DbError::invalidInput(
-                field, QStringLiteral("no PostgreSQL database given (a libpq URI such as "
-                                      "postgresql://user@host:5432/dbname, or key=value pairs)"));
+                field,
+                QStringLiteral("no PostgreSQL database given (a libpq URI such as "
+                               "postgresql://user@host:5432/dbname, or key=value pairs)"));
     char *error = nullptr;
     PQconninfoOption *parsed = PQconninfoParse(text.toUtf8().constData(), &error);
     if (!parsed) {
-        QString message = error ? QString::fromUtf8(error).trimmed()
-                                : QStringLiteral("out of memory");
+        QString message
+                = error ? QString::fromUtf8(error).trimmed() : QStringLiteral("out of memory");
         if (error)
             PQfreemem(error);
         return DbError::invalidInput(

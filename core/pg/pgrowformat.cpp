@@ -22,11 +22,20 @@ void appendText(QByteArray &line, const CanonicalField &value)
     line.reserve(line.size() + value->size());
     for (const char c : *value) {
         switch (c) {
-        case '\\': line += "\\\\"; break;
-        case '\n': line += "\\n"; break;
-        case '\r': line += "\\r"; break;
-        case '\t': line += "\\t"; break;
-        default: line += c;
+        case '\\':
+            line += "\\\\";
+            break;
+        case '\n':
+            line += "\\n";
+            break;
+        case '\r':
+            line += "\\r";
+            break;
+        case '\t':
+            line += "\\t";
+            break;
+        default:
+            line += c;
         }
     }
 }
@@ -151,8 +160,8 @@ Result<MappedRow> mapClient(const QSqlQuery &q)
                                       "correct the row before the move")
                                .arg(row));
     MappedRow m;
-    m.canonical = { bytesOf(q.value(0)), textOf(q.value(1)), bytesOf(q.value(2)),
-                    lastSeen.milliseconds, lastSeen.unparsed, bytesOf(q.value(4)) };
+    m.canonical = { bytesOf(q.value(0)),   textOf(q.value(1)), bytesOf(q.value(2)),
+                    lastSeen.milliseconds, lastSeen.unparsed,  bytesOf(q.value(4)) };
     m.unparsedDate = lastSeen.unparsed.has_value();
     appendBytea(m.copyLine, m.canonical[0]);
     appendText(m.copyLine, m.canonical[1]);
@@ -178,9 +187,9 @@ Result<MappedRow> mapFile(const QSqlQuery &q)
         return crc.error();
     const MappedDate modified = dateOf(q.value(5));
     MappedRow m;
-    m.canonical = { bytesOf(q.value(0)), textOf(q.value(1)),   textOf(q.value(2)),
-                    verified.value(),    size.value(),          modified.milliseconds,
-                    modified.unparsed,   crc.value(),           bytesOf(q.value(7)) };
+    m.canonical = { bytesOf(q.value(0)), textOf(q.value(1)), textOf(q.value(2)),
+                    verified.value(),    size.value(),       modified.milliseconds,
+                    modified.unparsed,   crc.value(),        bytesOf(q.value(7)) };
     m.unparsedDate = modified.unparsed.has_value();
     appendBytea(m.copyLine, m.canonical[0]);
     appendText(m.copyLine, m.canonical[1]);

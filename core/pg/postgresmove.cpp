@@ -12,8 +12,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-#include <libpq-fe.h>
 #include <algorithm>
+#include <libpq-fe.h>
 #include <map>
 
 namespace backupdb::pg {
@@ -103,8 +103,9 @@ public:
         const bool started = result && PQresultStatus(result) == PGRES_COPY_IN;
         ScriptResult outcome;
         if (!started) {
-            outcome.sqlState = result ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE))
-                                      : QString();
+            outcome.sqlState = result
+                    ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE))
+                    : QString();
             outcome.message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
         }
         if (result)
@@ -131,8 +132,7 @@ public:
     {
         m_active = false;
         if (PQputCopyEnd(m_conn, nullptr) != 1)
-            return DbError(DbError::Kind::Sql,
-                           QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+            return DbError(DbError::Kind::Sql, QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
         return drain();
     }
 
@@ -220,8 +220,8 @@ Result<SourceFacts> readSourceFacts(const QSqlDatabase &source)
         return DbError(DbError::Kind::Sql,
                        QStringLiteral("reading the SQLite database (is it a backup server's?): %1")
                                .arg(q.lastError().text()));
-    return SourceFacts { q.value(0).toLongLong(), q.value(1).toLongLong(),
-                         q.value(2).toLongLong(), q.value(3).toLongLong() };
+    return SourceFacts { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                         q.value(3).toLongLong() };
 }
 
 // Makes the target ready inside the transaction: refuses what must not be touched, replaces
@@ -260,7 +260,8 @@ DbError prepareTarget(PGconn *conn, const MoveOptions &options, MoveReport &repo
                                    .arg(version)
                                    .arg(latestVersion())
                                    .arg(kNothingChanged));
-        auto held = query(conn, "SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM files)");
+        auto held = query(conn,
+                          "SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM files)");
         if (!held)
             return held.error().withContext(QStringLiteral("counting the target's rows"));
         const qint64 clients = held->integer(0, 0);
@@ -317,8 +318,9 @@ DbError copyTable(PGconn *conn, const QSqlDatabase &source, const TableFormat &f
     QSqlQuery q(source);
     q.setForwardOnly(true);
     if (!q.exec(format.sourceSelect))
-        return DbError(DbError::Kind::Sql, QStringLiteral("reading %1 from SQLite: %2")
-                                                   .arg(format.table, q.lastError().text()));
+        return DbError(DbError::Kind::Sql,
+                       QStringLiteral("reading %1 from SQLite: %2")
+                               .arg(format.table, q.lastError().text()));
     const int batch = std::max(1, progress.options.batchRows);
     RowHasher hasher;
     QByteArray buffer;
@@ -326,8 +328,8 @@ DbError copyTable(PGconn *conn, const QSqlDatabase &source, const TableFormat &f
     while (q.next()) {
         auto mapped = format.map(q);
         if (!mapped)
-            return mapped.error().withContext(QStringLiteral("refusing the move (%1)")
-                                                      .arg(kNothingChanged));
+            return mapped.error().withContext(
+                    QStringLiteral("refusing the move (%1)").arg(kNothingChanged));
         buffer += mapped->copyLine;
         hasher.addRow(mapped->canonical);
         if (mapped->unparsedDate)
@@ -344,8 +346,9 @@ DbError copyTable(PGconn *conn, const QSqlDatabase &source, const TableFormat &f
         }
     }
     if (q.lastError().type() != QSqlError::NoError)
-        return DbError(DbError::Kind::Sql, QStringLiteral("reading %1 from SQLite: %2")
-                                                   .arg(format.table, q.lastError().text()));
+        return DbError(DbError::Kind::Sql,
+                       QStringLiteral("reading %1 from SQLite: %2")
+                               .arg(format.table, q.lastError().text()));
     q.finish();
     if (DbError e = copy.put(buffer))
         return e;
@@ -354,8 +357,8 @@ DbError copyTable(PGconn *conn, const QSqlDatabase &source, const TableFormat &f
         return cancelledError();
     auto copied = copy.finish();
     if (!copied)
-        return copied.error().withContext(
-                QStringLiteral("PostgreSQL refused a row of %1 (%2)").arg(format.table, kNothingChanged));
+        return copied.error().withContext(QStringLiteral("PostgreSQL refused a row of %1 (%2)")
+                                                  .arg(format.table, kNothingChanged));
     if (rows != expectedRows || copied.value() != rows)
         return DbError(DbError::Kind::Internal,
                        QStringLiteral("%1: %2 rows counted, %3 read, %4 copied")
@@ -412,10 +415,13 @@ DbError hashTarget(PGconn *conn, const TableFormat &format, Progress &progress, 
 DbError setCountingTriggers(PGconn *conn, bool enabled)
 {
     const QByteArray verb = enabled ? "ENABLE" : "DISABLE";
-    const ScriptResult outcome
-            = exec(conn, "ALTER TABLE clients " + verb + " TRIGGER bdba_clients_count; "
-                         "ALTER TABLE files " + verb + " TRIGGER bdba_files_count_insert_delete");
-    return outcome.ok ? DbError() : sqlError(outcome, QStringLiteral("switching the counting triggers"));
+    const ScriptResult outcome = exec(conn,
+                                      "ALTER TABLE clients " + verb
+                                              + " TRIGGER bdba_clients_count; "
+                                                "ALTER TABLE files "
+                                              + verb + " TRIGGER bdba_files_count_insert_delete");
+    return outcome.ok ? DbError()
+                      : sqlError(outcome, QStringLiteral("switching the counting triggers"));
 }
 
 DbError recountCounters(PGconn *conn)
@@ -438,8 +444,9 @@ DbError recountCounters(PGconn *conn)
 Result<QStringList> counterDifferences(PGconn *conn, qint64 clients, const FileTotals &totals)
 {
     QStringList differences;
-    auto counters = query(conn, "SELECT clients, files, total_size, sized_files, verified "
-                                "FROM bdba_counters WHERE id = 1");
+    auto counters = query(conn,
+                          "SELECT clients, files, total_size, sized_files, verified "
+                          "FROM bdba_counters WHERE id = 1");
     if (!counters)
         return counters.error();
     if (counters->count() != 1)
@@ -457,8 +464,9 @@ Result<QStringList> counterDifferences(PGconn *conn, qint64 clients, const FileT
     for (const auto &[client, t] : totals.perClient)
         source.addRow({ client, QByteArray::number(t.files), QByteArray::number(t.totalSize),
                         QByteArray::number(t.verified) });
-    auto kept = query(conn, "SELECT client_id, files, total_size, verified FROM "
-                            "bdba_client_totals ORDER BY client_id");
+    auto kept = query(conn,
+                      "SELECT client_id, files, total_size, verified FROM "
+                      "bdba_client_totals ORDER BY client_id");
     if (!kept)
         return kept.error();
     RowHasher target;
@@ -466,9 +474,10 @@ Result<QStringList> counterDifferences(PGconn *conn, qint64 clients, const FileT
                                      ReadBack::Plain };
     for (int r = 0; r < kept->count(); ++r)
         target.addRow(canonicalFromTarget(
-                readBack, { kept->bytes(r, 0), kept->bytes(r, 1), kept->bytes(r, 2),
-                            kept->bytes(r, 3) }));
-    if (qsizetype(kept->count()) != qsizetype(totals.perClient.size()) || source.hex() != target.hex())
+                readBack,
+                { kept->bytes(r, 0), kept->bytes(r, 1), kept->bytes(r, 2), kept->bytes(r, 3) }));
+    if (qsizetype(kept->count()) != qsizetype(totals.perClient.size())
+        || source.hex() != target.hex())
         differences << QStringLiteral("bdba_client_totals (%1 rows) differs from the source's "
                                       "per-client totals (%2 clients with files)")
                                .arg(kept->count())
@@ -515,7 +524,8 @@ Result<MoveReport> moveSnapshot(const QSqlDatabase &source, const ConnectionSpec
     if (DbError e = transaction.begin())
         return e;
     // Two moves into one target wait for each other instead of both finding it empty.
-    if (auto locked = query(conn, "SELECT pg_advisory_xact_lock(hashtext('backupdb move-to-postgres'))");
+    if (auto locked
+        = query(conn, "SELECT pg_advisory_xact_lock(hashtext('backupdb move-to-postgres'))");
         !locked)
         return locked.error();
     if (DbError e = prepareTarget(conn, options, report))

@@ -1,11 +1,11 @@
 // backupdb-cli move-to-postgres and the core's move (core/pg/postgresmove.h) on the throw-away
 // cluster of the CTest fixture pg_cluster: a 100,000-file demo database and a database written
 // the way the original server writes (with the values that are awkward to carry: tabs, new
-// lines, backslashes, "\N", NULLs, dates the app cannot read, 64-bit sizes and checksums) arrive with the
-// same rows, counters and hashes, compared here independently of the move's own verification;
-// a target that holds data is refused and left unchanged; a cancel, a failed verification or an
-// orphaned file record leaves the target as it was; a bad connection string gets a clear error,
-// and no password reaches any output.
+// lines, backslashes, "\N", NULLs, dates the app cannot read, 64-bit sizes and checksums) arrive
+// with the same rows, counters and hashes, compared here independently of the move's own
+// verification; a target that holds data is refused and left unchanged; a cancel, a failed
+// verification or an orphaned file record leaves the target as it was; a bad connection string gets
+// a clear error, and no password reaches any output.
 #include "data/timestamps.h"
 #include "demo/demogenerator.h"
 #include "pg/pgconnectionspec.h"
@@ -91,17 +91,26 @@ QString firstDifference(QSqlDatabase sqlite, QSqlDatabase pg)
             for (int sc = 0; sc < t.kinds.size(); ++sc, ++pc) {
                 const QVariant a = s.value(sc);
                 const QVariant b = p.value(pc);
-                const QString where = QStringLiteral("%1, row %2, column %3: SQLite %4, PostgreSQL %5")
-                                              .arg(t.source.section(u' ', -4, -4))
-                                              .arg(row)
-                                              .arg(sc)
-                                              .arg(a.toString(), b.toString());
+                const QString where
+                        = QStringLiteral("%1, row %2, column %3: SQLite %4, PostgreSQL %5")
+                                  .arg(t.source.section(u' ', -4, -4))
+                                  .arg(row)
+                                  .arg(sc)
+                                  .arg(a.toString(), b.toString());
                 bool same = a.isNull() == b.isNull();
                 switch (t.kinds[sc]) {
-                case 'b': same = same && a.toByteArray() == b.toByteArray(); break;
-                case 't': same = same && a.toString() == b.toString(); break;
-                case 'i': same = same && a.toLongLong() == b.toLongLong(); break;
-                case 'v': same = same && (a.isNull() || (a.toLongLong() != 0) == b.toBool()); break;
+                case 'b':
+                    same = same && a.toByteArray() == b.toByteArray();
+                    break;
+                case 't':
+                    same = same && a.toString() == b.toString();
+                    break;
+                case 'i':
+                    same = same && a.toLongLong() == b.toLongLong();
+                    break;
+                case 'v':
+                    same = same && (a.isNull() || (a.toLongLong() != 0) == b.toBool());
+                    break;
                 case 'd': {
                     const QVariant unparsed = p.value(++pc);
                     const auto parsed = a.isNull() ? std::nullopt : timestamps::parse(a.toString());
@@ -109,7 +118,8 @@ QString firstDifference(QSqlDatabase sqlite, QSqlDatabase pg)
                         same = b.isNull() && unparsed.isNull();
                     else if (parsed)
                         same = !b.isNull() && unparsed.isNull()
-                                && b.toDateTime().toMSecsSinceEpoch() == parsed->toMSecsSinceEpoch();
+                                && b.toDateTime().toMSecsSinceEpoch()
+                                        == parsed->toMSecsSinceEpoch();
                     else
                         same = b.isNull() && unparsed.toString() == a.toString();
                     break;
@@ -202,24 +212,32 @@ void tst_PgMove::initTestCase()
         const QString client = QStringLiteral("INSERT INTO clients VALUES (?, ?, ?, ?, ?)");
         const QString file = QStringLiteral("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         const QVariant null = QVariant(QMetaType::fromType<QByteArray>());
-        QVERIFY2(run(client, { pgClientId(1), QStringLiteral("tab\there\nnew line \\ 'quoted' \\N ünï"),
-                               null, QStringLiteral("Fri Jan 10 09:06:40 2025"), null }),
+        QVERIFY2(run(client,
+                     { pgClientId(1), QStringLiteral("tab\there\nnew line \\ 'quoted' \\N ünï"),
+                       null, QStringLiteral("Fri Jan 10 09:06:40 2025"), null }),
                  qPrintable(q.lastError().text()));
-        QVERIFY(run(client, { pgClientId(2), QStringLiteral("\\N"), QByteArray(160, '\t'),
-                              QStringLiteral("last tuesday"), pgAesKey(2) }));
-        QVERIFY(run(client, { pgClientId(3), QStringLiteral("zone"), QByteArray("\\x00\n"),
-                              QStringLiteral("2025-03-01T12:30:45.123+02:00"), QByteArray(1, '\0') }));
-        QVERIFY(run(file, { pgFileId(1), QStringLiteral("a\tb"), QStringLiteral("/p\r\n\\"),
-                            QVariant(QMetaType::fromType<qlonglong>()), QVariant(QMetaType::fromType<qlonglong>()),
-                            QVariant(QMetaType::fromType<QString>()), qlonglong(-5), pgClientId(1) }));
-        QVERIFY(run(file, { pgFileId(2), QStringLiteral("\\N"), QStringLiteral(""), 1,
-                            qlonglong(1) << 50, QStringLiteral("not a date"),
-                            std::numeric_limits<qlonglong>::min(), pgClientId(2) }));
-        QVERIFY(run(file, { pgFileId(3), QStringLiteral("big"), QStringLiteral("/x"), 0,
-                            (qlonglong(1) << 40) + 7, QStringLiteral("2024-12-31 23:59:59"),
-                            0, pgClientId(3) }));
-        QVERIFY(run(file, { pgFileId(4), QStringLiteral("seven"), QStringLiteral("/x"), 7, 1,
-                            QStringLiteral("2024-12-31"), 0, pgClientId(3) }));
+        QVERIFY(run(client,
+                    { pgClientId(2), QStringLiteral("\\N"), QByteArray(160, '\t'),
+                      QStringLiteral("last tuesday"), pgAesKey(2) }));
+        QVERIFY(run(client,
+                    { pgClientId(3), QStringLiteral("zone"), QByteArray("\\x00\n"),
+                      QStringLiteral("2025-03-01T12:30:45.123+02:00"), QByteArray(1, '\0') }));
+        QVERIFY(run(file,
+                    { pgFileId(1), QStringLiteral("a\tb"), QStringLiteral("/p\r\n\\"),
+                      QVariant(QMetaType::fromType<qlonglong>()),
+                      QVariant(QMetaType::fromType<qlonglong>()),
+                      QVariant(QMetaType::fromType<QString>()), qlonglong(-5), pgClientId(1) }));
+        QVERIFY(run(file,
+                    { pgFileId(2), QStringLiteral("\\N"), QStringLiteral(""), 1, qlonglong(1) << 50,
+                      QStringLiteral("not a date"), std::numeric_limits<qlonglong>::min(),
+                      pgClientId(2) }));
+        QVERIFY(run(file,
+                    { pgFileId(3), QStringLiteral("big"), QStringLiteral("/x"), 0,
+                      (qlonglong(1) << 40) + 7, QStringLiteral("2024-12-31 23:59:59"), 0,
+                      pgClientId(3) }));
+        QVERIFY(run(file,
+                    { pgFileId(4), QStringLiteral("seven"), QStringLiteral("/x"), 7, 1,
+                      QStringLiteral("2024-12-31"), 0, pgClientId(3) }));
     }
     closeConnection(QStringLiteral("awkward"));
 }
@@ -293,8 +311,9 @@ QSqlDatabase tst_PgMove::openSqlite(const QString &path, const QString &name) co
 int tst_PgMove::relations(const QString &database) const
 {
     QSqlDatabase db = openPg(database, QStringLiteral("relations"));
-    const int n = scalar(db, QStringLiteral("SELECT COUNT(*) FROM pg_class WHERE relnamespace = "
-                                            "'public'::regnamespace"))
+    const int n = scalar(db,
+                         QStringLiteral("SELECT COUNT(*) FROM pg_class WHERE relnamespace = "
+                                        "'public'::regnamespace"))
                           .toInt();
     return n;
 }
@@ -311,9 +330,10 @@ QString tst_PgMove::fingerprint(const QString &database) const
         const QString table = tables.value(0).toString();
         // Every column of every row; bdba_audit's own timestamps are part of it.
         parts << table + u'='
-                        + scalar(db, QStringLiteral("SELECT COUNT(*) || ':' || COALESCE(md5(string_agg("
-                                                    "t::text, '|' ORDER BY t::text)), '') FROM %1 t")
-                                             .arg(table))
+                        + scalar(db,
+                                 QStringLiteral("SELECT COUNT(*) || ':' || COALESCE(md5(string_agg("
+                                                "t::text, '|' ORDER BY t::text)), '') FROM %1 t")
+                                         .arg(table))
                                   .toString();
     }
     return parts.join(u' ');
@@ -326,7 +346,9 @@ void tst_PgMove::movesTheDemoDatabaseVerified()
     const QByteArray sourceBefore = fileHash(m_demo);
     QList<pg::MoveProgress> seen;
     pg::MoveOptions options;
-    options.progress = [&](const pg::MoveProgress &p) { seen << p; };
+    options.progress = [&](const pg::MoveProgress &p) {
+        seen << p;
+    };
     auto moved = move(m_demo, target, options);
     QVERIFY2(moved, qPrintable(moved.error().message()));
 
@@ -365,7 +387,8 @@ void tst_PgMove::movesTheDemoDatabaseVerified()
     QCOMPARE(scalar(pg, QStringLiteral("SELECT COUNT(*) FROM files")).toLongLong(),
              scalar(sqlite, QStringLiteral("SELECT COUNT(*) FROM files")).toLongLong());
     QCOMPARE(scalar(pg, QStringLiteral("SELECT SUM(filesize)::text FROM files")).toString(),
-             scalar(sqlite, QStringLiteral("SELECT CAST(SUM(FileSize) AS TEXT) FROM files")).toString());
+             scalar(sqlite, QStringLiteral("SELECT CAST(SUM(FileSize) AS TEXT) FROM files"))
+                     .toString());
     const QString difference = firstDifference(sqlite, pg);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
     const QString counters = pgCounterMismatch(pg);
@@ -373,8 +396,9 @@ void tst_PgMove::movesTheDemoDatabaseVerified()
     QCOMPARE(scalar(pg, QStringLiteral("SELECT files FROM bdba_counters")).toLongLong(), 100000);
     QCOMPARE(scalar(pg, QStringLiteral("SELECT verified FROM bdba_counters")).toLongLong(),
              scalar(sqlite, QStringLiteral("SELECT verified FROM bdba_counters")).toLongLong());
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT COUNT(*) FROM bdba_client_totals")).toLongLong(),
-             scalar(sqlite, QStringLiteral("SELECT COUNT(*) FROM bdba_client_totals")).toLongLong());
+    QCOMPARE(
+            scalar(pg, QStringLiteral("SELECT COUNT(*) FROM bdba_client_totals")).toLongLong(),
+            scalar(sqlite, QStringLiteral("SELECT COUNT(*) FROM bdba_client_totals")).toLongLong());
 }
 
 void tst_PgMove::movesTheOriginalServersRowsWithAwkwardValues()
@@ -391,15 +415,20 @@ void tst_PgMove::movesTheOriginalServersRowsWithAwkwardValues()
     const QString difference = firstDifference(sqlite, pg);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
     // "\N" is a name, not NULL; the unreadable date kept as the server wrote it.
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT COUNT(*) FROM clients WHERE name = '\\N'")).toInt(), 1);
+    QCOMPARE(scalar(pg, QStringLiteral("SELECT COUNT(*) FROM clients WHERE name = '\\N'")).toInt(),
+             1);
     QCOMPARE(scalar(pg, QStringLiteral("SELECT lastseen_unparsed FROM clients WHERE name = '\\N'"))
                      .toString(),
              QStringLiteral("last tuesday"));
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT COUNT(*) FROM files WHERE verified IS NULL")).toInt(), 1);
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT verified FROM files WHERE filename = 'seven'")).toBool(),
+    QCOMPARE(
+            scalar(pg, QStringLiteral("SELECT COUNT(*) FROM files WHERE verified IS NULL")).toInt(),
+            1);
+    QCOMPARE(scalar(pg, QStringLiteral("SELECT verified FROM files WHERE filename = 'seven'"))
+                     .toBool(),
              true);
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT to_char(lastseen AT TIME ZONE 'UTC', "
-                                       "'YYYY-MM-DD HH24:MI:SS.MS') FROM clients WHERE name = 'zone'"))
+    QCOMPARE(scalar(pg,
+                    QStringLiteral("SELECT to_char(lastseen AT TIME ZONE 'UTC', "
+                                   "'YYYY-MM-DD HH24:MI:SS.MS') FROM clients WHERE name = 'zone'"))
                      .toString(),
              QStringLiteral("2025-03-01 10:30:45.123"));
     const QString counters = pgCounterMismatch(pg);
@@ -412,19 +441,24 @@ void tst_PgMove::triggersCountAgainAfterTheMove()
     QVERIFY(move(m_original, target));
     QSqlDatabase pg = openPg(target, QStringLiteral("triggers"));
     // The counting triggers were off for the copy only.
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal "
-                                       "AND tgenabled <> 'O'"))
+    QCOMPARE(scalar(pg,
+                    QStringLiteral("SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal "
+                                   "AND tgenabled <> 'O'"))
                      .toInt(),
              0);
-    const qint64 before = scalar(pg, QStringLiteral("SELECT files FROM bdba_counters")).toLongLong();
-    QCOMPARE(execOrError(pg, QStringLiteral("INSERT INTO files (id, filename, pathname, filesize, "
-                                            "clientid) VALUES (%1, 'new', '/n', 10, %2)")
-                                     .arg(byteaLiteral(pgFileId(99)), byteaLiteral(pgClientId(1)))),
+    const qint64 before
+            = scalar(pg, QStringLiteral("SELECT files FROM bdba_counters")).toLongLong();
+    QCOMPARE(execOrError(pg,
+                         QStringLiteral("INSERT INTO files (id, filename, pathname, filesize, "
+                                        "clientid) VALUES (%1, 'new', '/n', 10, %2)")
+                                 .arg(byteaLiteral(pgFileId(99)), byteaLiteral(pgClientId(1)))),
              QString());
-    QCOMPARE(execOrError(pg, QStringLiteral("DELETE FROM clients WHERE id = %1")
-                                     .arg(byteaLiteral(pgClientId(3)))),
+    QCOMPARE(execOrError(pg,
+                         QStringLiteral("DELETE FROM clients WHERE id = %1")
+                                 .arg(byteaLiteral(pgClientId(3)))),
              QString());
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT files FROM bdba_counters")).toLongLong(), before + 1 - 2);
+    QCOMPARE(scalar(pg, QStringLiteral("SELECT files FROM bdba_counters")).toLongLong(),
+             before + 1 - 2);
     const QString counters = pgCounterMismatch(pg);
     QVERIFY2(counters.isEmpty(), qPrintable(counters));
 }
@@ -442,8 +476,9 @@ void tst_PgMove::refusesANonEmptyTargetAndChangesNothing()
     auto again = move(m_demo, target);
     QVERIFY(!again);
     QCOMPARE(again.error().kind(), DbError::Kind::Refused);
-    QVERIFY2(again.error().message().contains(QLatin1String("already holds 7 clients and 24 files")),
-             qPrintable(again.error().message()));
+    QVERIFY2(
+            again.error().message().contains(QLatin1String("already holds 7 clients and 24 files")),
+            qPrintable(again.error().message()));
     QCOMPARE(fingerprint(target), before);
 
     const CliRun cli = runCli({ QStringLiteral("--db"), m_demo, QStringLiteral("move-to-postgres"),
@@ -474,9 +509,10 @@ void tst_PgMove::replacesWithYes()
     const QString counters = pgCounterMismatch(pg);
     QVERIFY2(counters.isEmpty(), qPrintable(counters));
     // The replacement is in the audit log, with who did it.
-    QCOMPARE(scalar(pg, QStringLiteral("SELECT string_agg(table_name || ':' || (details->>'rows'), "
-                                       "',' ORDER BY table_name) FROM bdba_audit WHERE action = "
-                                       "'TRUNCATE' AND os_user IS NOT NULL"))
+    QCOMPARE(scalar(pg,
+                    QStringLiteral("SELECT string_agg(table_name || ':' || (details->>'rows'), "
+                                   "',' ORDER BY table_name) FROM bdba_audit WHERE action = "
+                                   "'TRUNCATE' AND os_user IS NOT NULL"))
                      .toString(),
              QStringLiteral("clients:120,files:100000"));
 }
@@ -556,9 +592,10 @@ void tst_PgMove::verificationFindsADifferenceAndRollsBack_data()
 {
     QTest::addColumn<QString>("tamper");
     QTest::addColumn<QString>("reported");
-    QTest::newRow("a file renamed") << QStringLiteral(
-            "UPDATE files SET filename = filename || '~' WHERE id = (SELECT id FROM files ORDER BY id LIMIT 1)")
-                                    << QStringLiteral("files: 24 rows with SHA-256");
+    QTest::newRow("a file renamed")
+            << QStringLiteral("UPDATE files SET filename = filename || '~' WHERE id = (SELECT id "
+                              "FROM files ORDER BY id LIMIT 1)")
+            << QStringLiteral("files: 24 rows with SHA-256");
     QTest::newRow("a file lost") << QStringLiteral(
             "DELETE FROM files WHERE id = (SELECT id FROM files ORDER BY id DESC LIMIT 1)")
                                  << QStringLiteral("23 rows");
@@ -566,8 +603,9 @@ void tst_PgMove::verificationFindsADifferenceAndRollsBack_data()
             "UPDATE clients SET lastseen = lastseen + interval '1 second' WHERE lastseen IS NOT "
             "NULL AND id = (SELECT id FROM clients WHERE lastseen IS NOT NULL ORDER BY id LIMIT 1)")
                                               << QStringLiteral("clients: 7 rows");
-    QTest::newRow("a counter off") << QStringLiteral("UPDATE bdba_counters SET verified = verified + 1")
-                                   << QStringLiteral("bdba_counters.verified");
+    QTest::newRow("a counter off")
+            << QStringLiteral("UPDATE bdba_counters SET verified = verified + 1")
+            << QStringLiteral("bdba_counters.verified");
     QTest::newRow("a client total off") << QStringLiteral(
             "UPDATE bdba_client_totals SET total_size = total_size + 1 WHERE client_id = "
             "(SELECT client_id FROM bdba_client_totals ORDER BY client_id LIMIT 1)")
@@ -613,9 +651,11 @@ void tst_PgMove::badConnectionStringGivesAClearError_data()
             << QStringLiteral("host=localhost password='%1").arg(kSecret)
             << QStringLiteral("unterminated");
     QTest::newRow("a password option in a bad URI")
-            << QStringLiteral("postgresql://localhost/db?password=%1&sslmode=sometimes").arg(kSecret)
+            << QStringLiteral("postgresql://localhost/db?password=%1&sslmode=sometimes")
+                       .arg(kSecret)
             << QStringLiteral("sslmode");
-    QTest::newRow("nothing") << QStringLiteral(" ") << QStringLiteral("no PostgreSQL database given");
+    QTest::newRow("nothing") << QStringLiteral(" ")
+                             << QStringLiteral("no PostgreSQL database given");
 }
 
 void tst_PgMove::badConnectionStringGivesAClearError()
@@ -635,8 +675,8 @@ void tst_PgMove::badConnectionStringGivesAClearError()
     }
     QVERIFY2(!message.contains(kSecret), qPrintable(message));
 
-    const CliRun cli = runCli({ QStringLiteral("--db"), m_original, QStringLiteral("move-to-postgres"),
-                                QStringLiteral("--to"), to });
+    const CliRun cli = runCli({ QStringLiteral("--db"), m_original,
+                                QStringLiteral("move-to-postgres"), QStringLiteral("--to"), to });
     QCOMPARE(cli.code, says == QLatin1String("sslmode") ? 3 : 2);
     QVERIFY2(cli.err.contains(says.toUtf8()), cli.err.constData());
     QVERIFY2(!cli.err.contains(kSecret.toUtf8()) && !cli.out.contains(kSecret.toUtf8()),
@@ -649,15 +689,20 @@ void tst_PgMove::passwordNeverAppearsInOutput()
     auto parsed = pg::ConnectionSpec::parse(uri(target, kSecret));
     QVERIFY(parsed);
     QVERIFY(parsed->hasPassword());
-    QVERIFY2(parsed->redacted().contains(QLatin1String("password=***")), qPrintable(parsed->redacted()));
+    QVERIFY2(parsed->redacted().contains(QLatin1String("password=***")),
+             qPrintable(parsed->redacted()));
     QVERIFY(!parsed->redacted().contains(kSecret));
     QCOMPARE(parsed->value(QStringLiteral("password")), QString());
     QCOMPARE(parsed->value(QStringLiteral("dbname")), target);
 
     // The cluster trusts local connections, so the move goes through with the password given.
     for (const bool json : { false, true }) {
-        QStringList arguments { QStringLiteral("--db"), m_original, QStringLiteral("move-to-postgres"),
-                                QStringLiteral("--yes"), QStringLiteral("--to"), uri(target, kSecret) };
+        QStringList arguments { QStringLiteral("--db"),
+                                m_original,
+                                QStringLiteral("move-to-postgres"),
+                                QStringLiteral("--yes"),
+                                QStringLiteral("--to"),
+                                uri(target, kSecret) };
         if (json)
             arguments.prepend(QStringLiteral("--json"));
         const CliRun cli = runCli(arguments);
@@ -668,9 +713,10 @@ void tst_PgMove::passwordNeverAppearsInOutput()
         QVERIFY2(!cli.err.contains(kSecret.toUtf8()), cli.err.constData());
     }
     // A failed connection names the target, not its password.
-    const CliRun refused = runCli({ QStringLiteral("--db"), m_original, QStringLiteral("move-to-postgres"),
-                                    QStringLiteral("--to"),
-                                    conninfo(target) + QStringLiteral(" port=1 password=") + kSecret });
+    const CliRun refused
+            = runCli({ QStringLiteral("--db"), m_original, QStringLiteral("move-to-postgres"),
+                       QStringLiteral("--to"),
+                       conninfo(target) + QStringLiteral(" port=1 password=") + kSecret });
     QCOMPARE(refused.code, 3);
     QVERIFY2(refused.err.contains("cannot connect to PostgreSQL"), refused.err.constData());
     QVERIFY(refused.err.contains("password=***"));
@@ -693,9 +739,11 @@ void tst_PgMove::cliReportsProgressAndJson()
     QCOMPARE(o.value(QStringLiteral("migrations_applied")).toInt(), pg::latestVersion());
     const QJsonArray tables = o.value(QStringLiteral("tables")).toArray();
     QCOMPARE(tables.size(), 2);
-    QCOMPARE(tables[1].toObject().value(QStringLiteral("table")).toString(), QStringLiteral("files"));
+    QCOMPARE(tables[1].toObject().value(QStringLiteral("table")).toString(),
+             QStringLiteral("files"));
     QCOMPARE(tables[1].toObject().value(QStringLiteral("sha256")).toString().size(), 64);
-    QCOMPARE(scalar(openPg(target, QStringLiteral("cli")), QStringLiteral("SELECT COUNT(*) FROM files"))
+    QCOMPARE(scalar(openPg(target, QStringLiteral("cli")),
+                    QStringLiteral("SELECT COUNT(*) FROM files"))
                      .toInt(),
              24);
 }
