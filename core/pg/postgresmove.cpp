@@ -82,6 +82,29 @@ private:
     bool m_open = false;
 };
 
+// The server's error about a copied row, without the row: its DETAIL ("Failing row contains
+// ...") and CONTEXT ("COPY clients, line 3: ...") quote the values, AES keys included, which
+// must never reach a log or a terminal. What stays: the message and the line ("line 3" is the
+// table's third row in ID order).
+QString rowErrorMessage(const PGresult *result)
+{
+    QString message = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+    if (message.isEmpty())
+        message = QStringLiteral("the server refused the rows");
+    const QString context = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_CONTEXT));
+    const QString where = context.section(u':', 0, 0).simplified();
+    if (where.startsWith(QLatin1String("COPY ")))
+        message += QStringLiteral(" (%1)").arg(where);
+    return message.simplified();
+}
+
+// A connection's last error without the lines after the first (a server error's DETAIL and
+// CONTEXT, which can quote a row).
+QString firstLine(const char *message)
+{
+    return QString::fromUtf8(message).trimmed().section(u'\n', 0, 0);
+}
+
 // One COPY ... FROM STDIN; ended with an error (so that the server discards it) unless
 // finish() was reached.
 class CopyIn
@@ -123,7 +146,7 @@ public:
         if (PQputCopyData(m_conn, data.constData(), int(data.size())) != 1)
             return DbError(DbError::Kind::Sql,
                            QStringLiteral("sending rows to PostgreSQL: %1")
-                                   .arg(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
+                                   .arg(firstLine(PQerrorMessage(m_conn))));
         return DbError();
     }
 
@@ -132,7 +155,7 @@ public:
     {
         m_active = false;
         if (PQputCopyEnd(m_conn, nullptr) != 1)
-            return DbError(DbError::Kind::Sql, QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+            return DbError(DbError::Kind::Sql, firstLine(PQerrorMessage(m_conn)));
         return drain();
     }
 
@@ -154,7 +177,7 @@ private:
             } else if (outcome.ok) {
                 outcome.ok = false;
                 outcome.sqlState = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE));
-                outcome.message = QString::fromUtf8(PQresultErrorMessage(result)).simplified();
+                outcome.message = rowErrorMessage(result);
             }
             PQclear(result);
         }

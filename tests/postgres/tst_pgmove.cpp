@@ -151,6 +151,7 @@ private slots:
     void replacesWithYes();
     void refusesAnotherProgramsTables();
     void refusesOrphanedFileRecords();
+    void aRowRefusedByPostgresIsNamedWithoutItsKeys();
     void cancelMidwayLeavesTheTargetAsItWas_data();
     void cancelMidwayLeavesTheTargetAsItWas();
     void verificationFindsADifferenceAndRollsBack_data();
@@ -310,32 +311,40 @@ QSqlDatabase tst_PgMove::openSqlite(const QString &path, const QString &name) co
 
 int tst_PgMove::relations(const QString &database) const
 {
-    QSqlDatabase db = openPg(database, QStringLiteral("relations"));
-    const int n = scalar(db,
-                         QStringLiteral("SELECT COUNT(*) FROM pg_class WHERE relnamespace = "
-                                        "'public'::regnamespace"))
-                          .toInt();
+    int n = -1;
+    {
+        QSqlDatabase db = openPg(database, QStringLiteral("relations"));
+        n = scalar(db,
+                   QStringLiteral("SELECT COUNT(*) FROM pg_class WHERE relnamespace = "
+                                  "'public'::regnamespace"))
+                    .toInt();
+    }
+    closeConnection(QStringLiteral("check-relations"));
     return n;
 }
 
 QString tst_PgMove::fingerprint(const QString &database) const
 {
-    QSqlDatabase db = openPg(database, QStringLiteral("fingerprint"));
     QStringList parts;
-    QSqlQuery tables(db);
-    if (!tables.exec(QStringLiteral("SELECT relname FROM pg_class WHERE relnamespace = "
-                                    "'public'::regnamespace AND relkind = 'r' ORDER BY 1")))
-        return tables.lastError().text();
-    while (tables.next()) {
-        const QString table = tables.value(0).toString();
-        // Every column of every row; bdba_audit's own timestamps are part of it.
-        parts << table + u'='
-                        + scalar(db,
-                                 QStringLiteral("SELECT COUNT(*) || ':' || COALESCE(md5(string_agg("
-                                                "t::text, '|' ORDER BY t::text)), '') FROM %1 t")
-                                         .arg(table))
-                                  .toString();
+    {
+        QSqlDatabase db = openPg(database, QStringLiteral("fingerprint"));
+        QSqlQuery tables(db);
+        if (!tables.exec(QStringLiteral("SELECT relname FROM pg_class WHERE relnamespace = "
+                                        "'public'::regnamespace AND relkind = 'r' ORDER BY 1")))
+            parts << tables.lastError().text();
+        while (tables.next()) {
+            const QString table = tables.value(0).toString();
+            // Every column of every row; bdba_audit's own timestamps are part of it.
+            parts << table + u'='
+                            + scalar(db,
+                                     QStringLiteral("SELECT COUNT(*) || ':' || COALESCE(md5("
+                                                    "string_agg(t::text, '|' ORDER BY t::text)), "
+                                                    "'') FROM %1 t")
+                                             .arg(table))
+                                      .toString();
+        }
     }
+    closeConnection(QStringLiteral("check-fingerprint"));
     return parts.join(u' ');
 }
 
@@ -544,6 +553,37 @@ void tst_PgMove::refusesOrphanedFileRecords()
     QCOMPARE(moved.error().kind(), DbError::Kind::Refused);
     QVERIFY2(moved.error().message().contains(QLatin1String("4 file records")),
              qPrintable(moved.error().message()));
+    QCOMPARE(relations(target), 0);
+}
+
+void tst_PgMove::aRowRefusedByPostgresIsNamedWithoutItsKeys()
+{
+    // PostgreSQL's text cannot hold U+0000, SQLite's can: the server refuses the row, and its
+    // error quotes the row (keys included) in its CONTEXT, which must not be passed on.
+    const QString source = m_dir.filePath(QStringLiteral("nul.db"));
+    writeOriginalDatabase(source, 2, 1, 0);
+    {
+        QSqlDatabase db = openSqlite(source, QStringLiteral("nul"));
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO clients VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(pgClientId(7));
+        q.addBindValue(QString(QStringLiteral("bad") + QChar(0) + QStringLiteral("name")));
+        q.addBindValue(pgAesKey(8));
+        q.addBindValue(QStringLiteral("2025-01-10T09:06:40Z"));
+        q.addBindValue(pgAesKey(7));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    }
+    closeConnection(QStringLiteral("nul"));
+    const QString target = newTarget();
+    auto moved = move(source, target);
+    QVERIFY(!moved);
+    const QString message = moved.error().message();
+    QVERIFY2(message.contains(QLatin1String("(COPY clients, line ")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("the target was left as it was")), qPrintable(message));
+    for (const quint8 seed : { 7, 8 }) {
+        const QString hex = QString::fromLatin1(pgAesKey(seed).toHex());
+        QVERIFY2(!message.contains(hex.left(16), Qt::CaseInsensitive), qPrintable(message));
+    }
     QCOMPARE(relations(target), 0);
 }
 
