@@ -15,6 +15,7 @@
 #include "pgtestdatabase.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -147,6 +148,7 @@ private slots:
     void movesTheDemoDatabaseVerified();
     void movesTheOriginalServersRowsWithAwkwardValues();
     void triggersCountAgainAfterTheMove();
+    void writesDuringTheMoveAreNotInIt();
     void refusesANonEmptyTargetAndChangesNothing();
     void replacesWithYes();
     void refusesAnotherProgramsTables();
@@ -160,6 +162,7 @@ private slots:
     void badConnectionStringGivesAClearError();
     void passwordNeverAppearsInOutput();
     void cliReportsProgressAndJson();
+    void cliCancelsOnSigterm();
 
 private:
     // A new database without tables (dropped in cleanup()); empty, with a warning, on failure.
@@ -470,6 +473,46 @@ void tst_PgMove::triggersCountAgainAfterTheMove()
              before + 1 - 2);
     const QString counters = pgCounterMismatch(pg);
     QVERIFY2(counters.isEmpty(), qPrintable(counters));
+}
+
+void tst_PgMove::writesDuringTheMoveAreNotInIt()
+{
+    // The server goes on writing while the move reads: the move holds one snapshot, the one of
+    // its first read, for every table.
+    const QString source = m_dir.filePath(QStringLiteral("busy.db"));
+    QFile::remove(source);
+    QVERIFY(QFile::copy(m_demo, source));
+    const QString target = newTarget();
+    QString written;
+    pg::MoveOptions options;
+    options.progress = [&](const pg::MoveProgress &p) {
+        // After the clients, before the files are read (a statement alone would see its own
+        // snapshot whatever the move does).
+        if (!written.isEmpty() || p.table != QLatin1String("clients"))
+            return;
+        QSqlDatabase db = openSqlite(source, QStringLiteral("server"));
+        QSqlQuery q(db);
+        written = QStringLiteral("written");
+        for (const QString &sql :
+             { QStringLiteral("INSERT INTO files (ID, FileName, PathName, FileSize, ClientID) "
+                              "SELECT randomblob(16), 'late', '/late', 1, ID FROM clients"),
+               QStringLiteral("DELETE FROM files WHERE rowid IN (SELECT rowid FROM files "
+                              "ORDER BY ID DESC LIMIT 5)"),
+               QStringLiteral("DELETE FROM clients WHERE ID = (SELECT MIN(ID) FROM clients)") })
+            if (!q.exec(sql))
+                written = q.lastError().text();
+    };
+    auto moved = move(source, target, options);
+    closeConnection(QStringLiteral("server"));
+    QCOMPARE(written, QStringLiteral("written"));
+    QVERIFY2(moved, qPrintable(moved.error().message()));
+    QCOMPARE(moved->tables[0].targetRows, 120);
+    QCOMPARE(moved->tables[1].targetRows, 100000);
+    // The same rows as the demo database the copy was made of.
+    QCOMPARE(moved->tables[1].sourceSha256, move(m_demo, newTarget())->tables[1].sourceSha256);
+    QSqlDatabase sqlite = openSqlite(source, QStringLiteral("check-busy-sqlite"));
+    QCOMPARE(scalar(sqlite, QStringLiteral("SELECT COUNT(*) FROM files")).toLongLong(),
+             100000 + 120 - 5);
 }
 
 void tst_PgMove::refusesANonEmptyTargetAndChangesNothing()
@@ -786,6 +829,27 @@ void tst_PgMove::cliReportsProgressAndJson()
                     QStringLiteral("SELECT COUNT(*) FROM files"))
                      .toInt(),
              24);
+}
+
+void tst_PgMove::cliCancelsOnSigterm()
+{
+    const QString target = newTarget();
+    QProcess cli;
+    cli.setProgram(QStringLiteral(BACKUPDB_CLI));
+    cli.setArguments({ QStringLiteral("--db"), m_demo, QStringLiteral("move-to-postgres"),
+                       QStringLiteral("--to"), conninfo(target) });
+    cli.start();
+    QVERIFY(cli.waitForStarted());
+    // Progress comes a line per tenth when stderr is no terminal: the first is the clients'.
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += cli.readAllStandardError()).contains("copying"), 30000);
+    cli.terminate(); // SIGTERM, as systemd or kill sends it
+    QVERIFY(cli.waitForFinished(30000));
+    err += cli.readAllStandardError();
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(cli.exitCode() == 3, err.constData());
+    QVERIFY2(err.contains("move cancelled; the target was left as it was"), err.constData());
+    QCOMPARE(relations(target), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_PgMove)
