@@ -33,6 +33,17 @@ void logNotice(void *, const char *message)
     qCDebug(lcSchema).noquote() << "PostgreSQL:" << QString::fromUtf8(message).trimmed();
 }
 
+// COMMIT of a transaction that failed answers "ROLLBACK" without an error.
+bool committed(PGconn *conn)
+{
+    PGresult *result = PQexec(conn, "COMMIT");
+    const bool ok = result && PQresultStatus(result) == PGRES_COMMAND_OK
+            && qstrcmp(PQcmdStatus(result), "COMMIT") == 0;
+    if (result)
+        PQclear(result);
+    return ok;
+}
+
 } // namespace
 
 DbError ScriptResult::toError(DbError::Kind kind) const
@@ -141,18 +152,37 @@ ScriptResult execInOwnTransaction(PGconn *conn, const QByteArray &sql)
         exec(conn, "ROLLBACK");
         return outcome;
     }
-    // COMMIT of a transaction that failed answers "ROLLBACK" without an error.
-    PGresult *commit = PQexec(conn, "COMMIT");
-    const bool committed = commit && PQresultStatus(commit) == PGRES_COMMAND_OK
-            && qstrcmp(PQcmdStatus(commit), "COMMIT") == 0;
-    if (commit)
-        PQclear(commit);
-    if (!committed)
+    if (!committed(conn))
         return { false,
                  {},
                  QStringLiteral("COMMIT did not commit: %1")
                          .arg(QString::fromUtf8(PQerrorMessage(conn)).trimmed()) };
     return outcome;
+}
+
+PgTransaction::~PgTransaction()
+{
+    if (m_open)
+        exec(m_conn, "ROLLBACK");
+}
+
+DbError PgTransaction::begin()
+{
+    const ScriptResult begun = exec(m_conn, "BEGIN");
+    if (!begun.ok)
+        return begun.toError().withContext(QStringLiteral("starting a transaction"));
+    m_open = true;
+    return DbError();
+}
+
+DbError PgTransaction::commit()
+{
+    m_open = false;
+    if (!committed(m_conn))
+        return DbError(DbError::Kind::Sql,
+                       QStringLiteral("COMMIT did not commit (%1)")
+                               .arg(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
+    return DbError();
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const ConnectionSpec &spec,

@@ -60,6 +60,26 @@ Result<Rows> query(PGconn *conn, const QByteArray &sql,
 // Runs a script in a transaction of its own (BEGIN ... COMMIT); rolls back when it fails.
 ScriptResult execInOwnTransaction(PGconn *conn, const QByteArray &sql);
 
+// A transaction of the connection (BEGIN ... COMMIT): rolled back unless commit() succeeded.
+class PgTransaction
+{
+public:
+    explicit PgTransaction(PGconn *conn)
+        : m_conn(conn)
+    { }
+    ~PgTransaction();
+    Q_DISABLE_COPY_MOVE(PgTransaction)
+
+    DbError begin();
+    // Fails when the server did not commit (a COMMIT of a failed transaction answers ROLLBACK
+    // without an error).
+    DbError commit();
+
+private:
+    PGconn *m_conn;
+    bool m_open = false;
+};
+
 class Connection
 {
 public:

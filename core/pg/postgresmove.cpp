@@ -3,12 +3,12 @@
 #include "../data/transaction.h"
 #include "../db/connectionpool.h"
 #include "pgconnection.h"
+#include "pgcopyin.h"
 #include "pgmigrator.h"
 #include "pgrowformat.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -37,158 +37,6 @@ DbError sqlError(const ScriptResult &outcome, const QString &what)
 {
     return outcome.toError().withContext(what);
 }
-
-// The target's transaction: rolled back unless commit() succeeded.
-class TargetTransaction
-{
-public:
-    explicit TargetTransaction(PGconn *conn)
-        : m_conn(conn)
-    { }
-    ~TargetTransaction()
-    {
-        if (m_open)
-            exec(m_conn, "ROLLBACK");
-    }
-    Q_DISABLE_COPY_MOVE(TargetTransaction)
-
-    DbError begin()
-    {
-        const ScriptResult begun = exec(m_conn, "BEGIN");
-        if (!begun.ok)
-            return sqlError(begun, QStringLiteral("starting the target's transaction"));
-        m_open = true;
-        return DbError();
-    }
-    DbError commit()
-    {
-        m_open = false;
-        // COMMIT of a transaction that failed answers "ROLLBACK" without an error.
-        PGresult *result = PQexec(m_conn, "COMMIT");
-        const bool committed = result && PQresultStatus(result) == PGRES_COMMAND_OK
-                && qstrcmp(PQcmdStatus(result), "COMMIT") == 0;
-        const QString message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-        if (result)
-            PQclear(result);
-        if (!committed)
-            return DbError(DbError::Kind::Sql,
-                           QStringLiteral("the target's COMMIT did not commit (%1); %2")
-                                   .arg(message, kNothingChanged));
-        return DbError();
-    }
-
-private:
-    PGconn *m_conn;
-    bool m_open = false;
-};
-
-// The server's error about a copied row, without the row: its DETAIL ("Failing row contains
-// ...") and CONTEXT ("COPY clients, line 3: ...") quote the values, AES keys included, which
-// must never reach a log or a terminal. What stays: the message and the line ("line 3" is the
-// table's third row in ID order).
-QString rowErrorMessage(const PGresult *result)
-{
-    QString message = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
-    if (message.isEmpty())
-        message = QStringLiteral("the server refused the rows");
-    const QString context = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_CONTEXT));
-    const QString where = context.section(u':', 0, 0).simplified();
-    if (where.startsWith(QLatin1String("COPY ")))
-        message += QStringLiteral(" (%1)").arg(where);
-    return message.simplified();
-}
-
-// A connection's last error without the lines after the first (a server error's DETAIL and
-// CONTEXT, which can quote a row).
-QString firstLine(const char *message)
-{
-    return QString::fromUtf8(message).trimmed().section(u'\n', 0, 0);
-}
-
-// One COPY ... FROM STDIN; ended with an error (so that the server discards it) unless
-// finish() was reached.
-class CopyIn
-{
-public:
-    explicit CopyIn(PGconn *conn)
-        : m_conn(conn)
-    { }
-    ~CopyIn()
-    {
-        if (m_active)
-            abort("the move stopped");
-    }
-    Q_DISABLE_COPY_MOVE(CopyIn)
-
-    DbError start(const QByteArray &statement)
-    {
-        PGresult *result = PQexec(m_conn, statement.constData());
-        const bool started = result && PQresultStatus(result) == PGRES_COPY_IN;
-        ScriptResult outcome;
-        if (!started) {
-            outcome.sqlState = result
-                    ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE))
-                    : QString();
-            outcome.message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-        }
-        if (result)
-            PQclear(result);
-        if (!started)
-            return outcome.toError().withContext(QString::fromUtf8(statement));
-        m_active = true;
-        return DbError();
-    }
-
-    DbError put(const QByteArray &data)
-    {
-        if (data.isEmpty())
-            return DbError();
-        if (PQputCopyData(m_conn, data.constData(), int(data.size())) != 1)
-            return DbError(DbError::Kind::Sql,
-                           QStringLiteral("sending rows to PostgreSQL: %1")
-                                   .arg(firstLine(PQerrorMessage(m_conn))));
-        return DbError();
-    }
-
-    // The rows the server took, or its error (a constraint, a value of a wrong form).
-    Result<qint64> finish()
-    {
-        m_active = false;
-        if (PQputCopyEnd(m_conn, nullptr) != 1)
-            return DbError(DbError::Kind::Sql, firstLine(PQerrorMessage(m_conn)));
-        return drain();
-    }
-
-private:
-    void abort(const char *reason)
-    {
-        m_active = false;
-        PQputCopyEnd(m_conn, reason);
-        drain();
-    }
-
-    Result<qint64> drain()
-    {
-        ScriptResult outcome { true, {}, {} };
-        qint64 rows = 0;
-        while (PGresult *result = PQgetResult(m_conn)) {
-            if (PQresultStatus(result) == PGRES_COMMAND_OK) {
-                rows = QByteArray(PQcmdTuples(result)).toLongLong();
-            } else if (outcome.ok) {
-                outcome.ok = false;
-                outcome.sqlState = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_SQLSTATE));
-                outcome.message = rowErrorMessage(result);
-            }
-            PQclear(result);
-        }
-        if (!outcome.ok)
-            return outcome.toError();
-        return rows;
-    }
-
-    PGconn *m_conn;
-    bool m_active = false;
-};
 
 struct Totals
 {
@@ -543,9 +391,9 @@ Result<MoveReport> moveSnapshot(const QSqlDatabase &source, const ConnectionSpec
             !set)
             return set.error();
 
-    TargetTransaction transaction(conn);
+    PgTransaction transaction(conn);
     if (DbError e = transaction.begin())
-        return e;
+        return e.withContext(QStringLiteral("the target"));
     // Two moves into one target wait for each other instead of both finding it empty.
     if (auto locked
         = query(conn, "SELECT pg_advisory_xact_lock(hashtext('backupdb move-to-postgres'))");
@@ -601,7 +449,8 @@ Result<MoveReport> moveSnapshot(const QSqlDatabase &source, const ConnectionSpec
     report.tables = checks;
     report.countersVerified = true;
     if (DbError e = transaction.commit())
-        return e;
+        return DbError(e.kind(),
+                       QStringLiteral("the target's %1; %2").arg(e.message(), kNothingChanged));
     return report;
 }
 
