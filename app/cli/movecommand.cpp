@@ -96,8 +96,20 @@ int cmdMoveToPostgres(QCommandLineParser &p, const Context &ctx)
 
     pg::MoveOptions options;
     options.sqlitePath = ctx.databasePath;
-    options.existing
-            = p.isSet(QStringLiteral("yes")) ? pg::ExistingData::Replace : pg::ExistingData::Refuse;
+    // A target that holds data: replaced with --yes; else asked on a terminal, as the other
+    // destructive commands do, and refused without one.
+    if (p.isSet(QStringLiteral("yes")))
+        options.existing = pg::ExistingData::Replace;
+    else if (isatty(STDIN_FILENO))
+        options.existing = pg::ExistingData::Ask;
+    options.confirmReplace = [](qint64 clients, qint64 files) {
+        std::fprintf(stderr,
+                     "\nThe target already holds %lld clients and %lld files. Replace them? [y/N] ",
+                     qlonglong(clients), qlonglong(files));
+        std::fflush(stderr);
+        char answer[16] = {};
+        return std::fgets(answer, sizeof answer, stdin) && (answer[0] == 'y' || answer[0] == 'Y');
+    };
     options.osUser = AuditLog::osUser();
     ProgressPrinter printer;
     options.progress = [&](const pg::MoveProgress &progress) {

@@ -138,7 +138,15 @@ DbError prepareTarget(PGconn *conn, const MoveOptions &options, MoveReport &repo
         const qint64 clients = held->integer(0, 0);
         const qint64 files = held->integer(0, 1);
         if (clients > 0 || files > 0) {
-            if (options.existing == ExistingData::Refuse)
+            const bool asked = options.existing == ExistingData::Ask && options.confirmReplace;
+            if (asked && !options.confirmReplace(clients, files))
+                return DbError(DbError::Kind::Refused,
+                               QStringLiteral("the target's %1 clients and %2 files were not "
+                                              "replaced (the answer was no); %3")
+                                       .arg(clients)
+                                       .arg(files)
+                                       .arg(kNothingChanged));
+            if (!asked && options.existing != ExistingData::Replace)
                 return DbError(DbError::Kind::Refused,
                                QStringLiteral("refusing: the target already holds %1 clients and "
                                               "%2 files; replacing them must be asked for "

@@ -31,6 +31,7 @@ namespace backupdb::pg {
 
 enum class ExistingData {
     Refuse, // a target that holds clients or files is refused, and nothing changes
+    Ask, // MoveOptions::confirmReplace decides; without it, or when it says no: Refuse
     Replace, // its clients and files are replaced (TRUNCATE, recorded by the audit trigger)
 };
 
@@ -51,6 +52,9 @@ struct MoveOptions
     // Recorded as bdba.os_user on the target (the audit of a replacement names who did it).
     QString osUser;
     std::function<void(const MoveProgress &)> progress;
+    // ExistingData::Ask: whether to replace the target's clients and files (called on the
+    // calling thread, inside the target's transaction, before anything is written).
+    std::function<bool(qint64 clients, qint64 files)> confirmReplace;
     const std::atomic<bool> *cancel = nullptr;
     // For the tests: called inside the transaction after the copy, before the verification.
     std::function<void(PGconn *)> beforeVerify;

@@ -533,6 +533,22 @@ void tst_PgMove::refusesANonEmptyTargetAndChangesNothing()
             qPrintable(again.error().message()));
     QCOMPARE(fingerprint(target), before);
 
+    // Asked, and the answer is no.
+    qint64 asked = -1;
+    pg::MoveOptions ask;
+    ask.existing = pg::ExistingData::Ask;
+    ask.confirmReplace = [&](qint64 clients, qint64 files) {
+        asked = clients * 1000 + files;
+        return false;
+    };
+    again = move(m_demo, target, ask);
+    QCOMPARE(asked, 7024);
+    QVERIFY(!again);
+    QCOMPARE(again.error().kind(), DbError::Kind::Refused);
+    QVERIFY2(again.error().message().contains(QLatin1String("the answer was no")),
+             qPrintable(again.error().message()));
+    QCOMPARE(fingerprint(target), before);
+
     const CliRun cli = runCli({ QStringLiteral("--db"), m_demo, QStringLiteral("move-to-postgres"),
                                 QStringLiteral("--to"), conninfo(target) });
     QCOMPARE(cli.code, 4);
@@ -544,6 +560,19 @@ void tst_PgMove::replacesWithYes()
 {
     const QString target = newTarget();
     QVERIFY(move(m_demo, target));
+    // Asked, and the answer is yes: the same as --yes.
+    const QString second = newTarget();
+    QVERIFY(move(m_original, second));
+    pg::MoveOptions ask;
+    ask.existing = pg::ExistingData::Ask;
+    ask.confirmReplace = [](qint64, qint64) {
+        return true;
+    };
+    auto asked = move(m_demo, second, ask);
+    QVERIFY2(asked, qPrintable(asked.error().message()));
+    QCOMPARE(asked->replacedClients, 7);
+    QCOMPARE(asked->tables[1].targetRows, 100000);
+
     const CliRun cli = runCli({ QStringLiteral("--json"), QStringLiteral("--db"), m_original,
                                 QStringLiteral("move-to-postgres"), QStringLiteral("--yes"),
                                 QStringLiteral("--to"), conninfo(target) });
