@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QVariant>
 #include <QtEndian>
+#include <cmath>
 
 namespace backupdb::pg {
 
@@ -88,9 +89,11 @@ Result<CanonicalField> integerOf(const QVariant &v, const QString &row, const ch
         n = v.toLongLong(&ok);
         break;
     case QMetaType::Double: {
+        // Range first: converting a double outside qint64's range is undefined.
         const double d = v.toDouble();
-        ok = d == double(qint64(d));
-        n = qint64(d);
+        ok = std::isfinite(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0
+                && std::trunc(d) == d;
+        n = ok ? qint64(d) : 0;
         break;
     }
     default:

@@ -153,6 +153,8 @@ private slots:
     void replacesWithYes();
     void refusesAnotherProgramsTables();
     void refusesOrphanedFileRecords();
+    void refusesValuesPostgresCannotHold_data();
+    void refusesValuesPostgresCannotHold();
     void aRowRefusedByPostgresIsNamedWithoutItsKeys();
     void cancelMidwayLeavesTheTargetAsItWas_data();
     void cancelMidwayLeavesTheTargetAsItWas();
@@ -625,6 +627,48 @@ void tst_PgMove::refusesOrphanedFileRecords()
     QCOMPARE(moved.error().kind(), DbError::Kind::Refused);
     QVERIFY2(moved.error().message().contains(QLatin1String("4 file records")),
              qPrintable(moved.error().message()));
+    QCOMPARE(relations(target), 0);
+}
+
+void tst_PgMove::refusesValuesPostgresCannotHold_data()
+{
+    QTest::addColumn<QString>("update");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("a size with a fraction")
+            << QStringLiteral("UPDATE files SET FileSize = 1.5 WHERE FileName = 'big'")
+            << QStringLiteral("FileSize is \"1.5\", not a whole number");
+    QTest::newRow("a size beyond 64 bits")
+            << QStringLiteral("UPDATE files SET FileSize = 1e300 WHERE FileName = 'big'")
+            << QStringLiteral("not a whole number");
+    QTest::newRow("a CRC of text")
+            << QStringLiteral("UPDATE files SET CRC = 'abc' WHERE FileName = 'big'")
+            << QStringLiteral("CRC is \"abc\"");
+    QTest::newRow("verified as a word")
+            << QStringLiteral("UPDATE files SET Verified = 'yes' WHERE FileName = 'big'")
+            << QStringLiteral("Verified is \"yes\", not 0 or 1");
+    QTest::newRow("an ID of 15 bytes")
+            << QStringLiteral("UPDATE clients SET ID = substr(ID, 1, 15) WHERE Name = 'zone'")
+            << QStringLiteral("not 16 bytes");
+}
+
+void tst_PgMove::refusesValuesPostgresCannotHold()
+{
+    QFETCH(QString, update);
+    QFETCH(QString, says);
+    const QString source = m_dir.filePath(QStringLiteral("refused.db"));
+    QFile::remove(source);
+    QVERIFY(QFile::copy(m_original, source));
+    {
+        QSqlDatabase db = openSqlite(source, QStringLiteral("refused"));
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(update), qPrintable(q.lastError().text()));
+        QCOMPARE(q.numRowsAffected(), 1);
+    }
+    closeConnection(QStringLiteral("refused"));
+    const QString target = newTarget();
+    auto moved = move(source, target);
+    QVERIFY(!moved);
+    QVERIFY2(moved.error().message().contains(says), qPrintable(moved.error().message()));
     QCOMPARE(relations(target), 0);
 }
 
