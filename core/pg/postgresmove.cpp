@@ -288,9 +288,9 @@ DbError hashTarget(PGconn *conn, const TableFormat &format, Progress &progress, 
 // single transaction every update adds a version of that row that the next one has to walk
 // past, so a copy slows down with each row (measured here, PostgreSQL 15: 20,000 file rows
 // 3.6 s, 40,000 17 s; without the triggers the whole move of 100,000 takes under 3 s). They
-// are off for the copy (inside the
-// transaction, under the table lock ALTER TABLE takes: no other session sees them off) and the
-// counters are set from the tables afterwards, exactly as migration 2 first fills them.
+// are off for the copy (inside the transaction, under the table lock ALTER TABLE takes: no
+// other session sees them off) and the counters are set from the tables afterwards, exactly as
+// migration 2 first fills them.
 DbError setCountingTriggers(PGconn *conn, bool enabled)
 {
     const QByteArray verb = enabled ? "ENABLE" : "DISABLE";
