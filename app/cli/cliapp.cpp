@@ -34,10 +34,13 @@ const char *const kUsage = R"(Commands:
   serve-metrics [--port N]                    HTTP /metrics on 127.0.0.1 until interrupted
   service [--port N]                          scheduled maintenance ([schedule]) and /metrics, until SIGTERM
   history [--limit N] [--task TASK]           the maintenance runs, newest first
+  move-to-postgres --to URI [--yes]           copy the server's clients and files into PostgreSQL
+                                              (postgresql://user@host:port/dbname), verified, in one
+                                              transaction; --yes replaces what the target holds
 
 Exit codes: 0 ok, 1 problems found, 2 usage or bad input, 3 database error,
-4 refused to protect the data (damaged database, a process that lost its locks, or another
-database's backup to restore).)";
+4 refused to protect the data (damaged database, a process that lost its locks, another
+database's backup to restore, or a PostgreSQL target that already holds data).)";
 
 // The commands that are maintenance tasks: they take the database's MaintenanceLock, so that
 // they never run while the service (or the GUI) runs one. (orphans only with --fix.)

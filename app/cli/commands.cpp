@@ -67,6 +67,15 @@ QList<Command> commands()
             O(QStringLiteral("task"), QStringLiteral("Only this task."), QStringLiteral("TASK")) },
           {},
           cmdHistory },
+        { QStringLiteral("move-to-postgres"),
+          { O(QStringLiteral("to"),
+              QStringLiteral("The PostgreSQL database: a libpq URI or key=value string (the "
+                             "password from ~/.pgpass, PGPASSWORD or a service file)."),
+              QStringLiteral("URI")),
+            O(QStringLiteral("yes"),
+              QStringLiteral("Replace the clients and files the target already holds.")) },
+          {},
+          cmdMoveToPostgres },
     };
 }
 

@@ -44,6 +44,8 @@ int cmdServeMetrics(QCommandLineParser &p, const Context &ctx);
 // servicecommand.cpp: scheduled maintenance and its history.
 int cmdService(QCommandLineParser &p, const Context &ctx);
 int cmdHistory(QCommandLineParser &p, const Context &ctx);
+// movecommand.cpp: the move into PostgreSQL.
+int cmdMoveToPostgres(QCommandLineParser &p, const Context &ctx);
 
 // The Prometheus text of session: health, maintenance history, backups. A health report needs an
 // integrity check: IfNeverChecked runs a quick one when none has run (the one-shot commands),

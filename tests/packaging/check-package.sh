@@ -45,7 +45,7 @@ field() { sed -n "s/^ $1: //p" "$scratch/info"; }
 [ "$(field Architecture)" = "$arch" ] || fail "Architecture"
 depends=$(field Depends)
 for dep in libqt6core6 libqt6gui6 libqt6widgets6 libqt6sql6 libqt6network6 libqt6charts6 \
-           libqt6sql6-sqlite libqt6svg6 libsqlite3-0 libc6 libstdc++6; do
+           libqt6sql6-sqlite libqt6svg6 libsqlite3-0 libpq5 libc6 libstdc++6; do
     case ", $depends," in
         *", $dep,"* | *", $dep ("*) ;;
         *) fail "Depends lacks $dep: $depends" ;;

@@ -1,10 +1,9 @@
-// The PostgreSQL migrations (resources/sql/postgres, compiled in under :/sql/postgres) and a
-// minimal runner for them, the one the PostgreSQL engine's migrator will replace. Scripts run
-// through libpq's PQexec on the QPSQL connection's own handle: with Qt 6.4, QSqlQuery::exec of
-// "CREATE TABLE t ...; INSERT ...; SELECT no_such_function();" returns true with no error,
-// although the third statement failed and the server rolled the whole script back.
+// The PostgreSQL migrations for the suites that hold QPSQL connections: the core's runner
+// (core/pg/pgmigrator.h) applied through the QPSQL connection's own libpq handle.
 // Thread-safety: a connection's functions are called by the thread that owns the connection.
 #pragma once
+
+#include "pg/pgmigrator.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -12,19 +11,11 @@
 
 namespace backupdb::test {
 
-struct PgMigration
-{
-    int version = 0; // from the file name's number
-    QString fileName; // e.g. 0001_base_schema.sql
-    QString sql;
-};
+using PgMigration = pg::Migration;
+using PgScriptResult = pg::ScriptResult;
 
-struct PgScriptResult
-{
-    bool ok = false;
-    QString sqlState; // SQLSTATE of the error, e.g. P0001 for RAISE EXCEPTION
-    QString message;
-};
+// The libpq handle of an open QPSQL connection, or nullptr.
+PGconn *pgHandle(const QSqlDatabase &db);
 
 // Every file of :/sql/postgres, by version.
 QList<PgMigration> pgMigrations();
