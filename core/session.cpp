@@ -75,8 +75,31 @@ DbError Session::checkFile(const QString &path, OpenMode mode)
     return DbError();
 }
 
+Result<std::unique_ptr<Session>> Session::openPostgres(const SessionOptions &input)
+{
+    SessionOptions options = input;
+    options.pool.databasePath = options.path;
+    if (const QString problem = options.pool.validate(); !problem.isEmpty())
+        return DbError::invalidInput(QStringLiteral("pool"), problem);
+    auto migrated = engineFor(options.path).migrate(options.path, QString());
+    if (!migrated)
+        return migrated.error();
+    // The server's own checks (amcheck, the logical checks) run on demand (check), not here:
+    // SQLite's open-time quick check has no counterpart that is as cheap.
+    auto database = std::make_unique<Database>(options.pool, options.query);
+    if (DbError e = database->start())
+        return e;
+    std::unique_ptr<Session> session(new Session(options, std::move(database)));
+    session->m_migration = migrated.value();
+    if (auto stamp = session->m_statistics.stamp())
+        session->m_openedStamp = stamp.value();
+    return session;
+}
+
 Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
 {
+    if (isPostgresLocation(input.path))
+        return openPostgres(input);
     SessionOptions options = input;
     if (DbError e = checkFile(options.path, options.mode))
         return e;
@@ -100,7 +123,7 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions &input)
 
     MigrationOutcome migration;
     if (damage.isEmpty()) {
-        auto migrated = Migrator().migrate(options.path, options.migrationBackupFolder);
+        auto migrated = engineFor(options.path).migrate(options.path, options.migrationBackupFolder);
         if (!migrated)
             return migrated.error();
         for (const QString &note : migrated->notes)

@@ -91,6 +91,7 @@ public:
 
 private:
     explicit Session(const SessionOptions &options, std::unique_ptr<Database> database);
+    static Result<std::unique_ptr<Session>> openPostgres(const SessionOptions &options);
     // The deferred damage check: quick_check on a read-only connection of its own, then the
     // held writes go (or are refused from then on, on a damaged file).
     Result<QStringList> checkForDamage();

@@ -231,7 +231,7 @@ private:
 // Large against the table: rebuilding the indexes once beats maintaining them row by row.
 Result<bool> importPays(Database &db, qsizetype batch)
 {
-    if (batch < 20000)
+    if (batch < 20000 || !db.engine().capabilities().importWithoutTriggers)
         return false;
     auto existing = db.read([&](ConnectionLease &lease) -> Result<qint64> {
         return lease.engine().queryInt(lease.handle(),
@@ -252,8 +252,10 @@ Result<BulkResult> BulkInserter::insertClients(const QList<ClientRecord> &client
             return e.withContext(QStringLiteral("clients[%1]").arg(i));
     return insertAll(
             m_db, clients,
-            QStringLiteral("INSERT OR IGNORE INTO clients (ID, Name, PublicKey, LastSeen, AESKey) "
-                           "VALUES (?, ?, ?, ?, ?)"),
+            m_db.engine().dialect().insertOrIgnore
+                    + QLatin1String(" clients (ID, Name, PublicKey, LastSeen, AESKey) "
+                                    "VALUES (?, ?, ?, ?, ?)")
+                    + m_db.engine().dialect().insertOrIgnoreEnd,
             QStringLiteral("clients"), cancel,
             [](NativeBinds &s, const ClientRecord &c) {
                 s.bindBlob(1, validation::uuid(c.id, {}).value());
@@ -271,9 +273,10 @@ Result<BulkResult> BulkInserter::insertFiles(const QList<FileRecord> &files,
     for (qsizetype i = 0; i < files.size(); ++i)
         if (DbError e = validation::file(files.at(i)))
             return e.withContext(QStringLiteral("files[%1]").arg(i));
-    const QString sql = QStringLiteral(
-            "INSERT OR IGNORE INTO files (ID, FileName, PathName, Verified, FileSize, "
-            "ModificationDate, CRC, ClientID) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const QString sql = m_db.engine().dialect().insertOrIgnore
+            + QLatin1String(" files (ID, FileName, PathName, Verified, FileSize, "
+                            "ModificationDate, CRC, ClientID) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            + m_db.engine().dialect().insertOrIgnoreEnd;
     const auto bind = [](NativeBinds &s, const FileRecord &f) {
         s.bindBlob(1, validation::uuid(f.id, {}).value());
         s.bindText(2, f.fileName);

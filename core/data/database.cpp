@@ -329,15 +329,20 @@ DbError Database::flushQueryStats()
         if (tx.error())
             return tx.error();
         for (const StatementStats &s : statements) {
+            // An update, then an insert where there was no row: the upsert's conflict target
+            // differs between the engines (PostgreSQL's key is md5(sql), a B-tree entry being
+            // too small for long statements), and the writer lane is the only writer here.
             auto r = execute(
                     lease,
-                    QStringLiteral(
-                            "INSERT INTO bdba_query_stats (sql, calls, total_ms, max_ms, last_at) "
-                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(sql) DO UPDATE SET "
-                            "calls = calls + excluded.calls, total_ms = total_ms + "
-                            "excluded.total_ms, "
-                            "max_ms = MAX(max_ms, excluded.max_ms), last_at = excluded.last_at"),
-                    { s.sql, s.calls, s.totalMs, s.maxMs, now });
+                    QStringLiteral("UPDATE bdba_query_stats SET calls = calls + ?, total_ms = "
+                                   "total_ms + ?, max_ms = CASE WHEN max_ms > ? THEN max_ms "
+                                   "ELSE ? END, last_at = ? WHERE sql = ?"),
+                    { s.calls, s.totalMs, s.maxMs, s.maxMs, now, s.sql });
+            if (r && r.value() == 0)
+                r = execute(lease,
+                            QStringLiteral("INSERT INTO bdba_query_stats (sql, calls, total_ms, "
+                                           "max_ms, last_at) VALUES (?, ?, ?, ?, ?)"),
+                            { s.sql, s.calls, s.totalMs, s.maxMs, now });
             if (!r)
                 return r.error();
         }

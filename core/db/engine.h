@@ -21,6 +21,7 @@
 namespace backupdb {
 
 struct PooledConnection;
+struct MigrationOutcome;
 class NativeStatement;
 
 // The engine's own connection object behind a QSqlDatabase (an sqlite3 for SQLite). Opaque
@@ -46,6 +47,9 @@ struct EngineCapabilities
     bool onlineBackup = false; // a consistent copy while the server keeps writing
     bool readOnlyConnections = false; // the engine itself refuses writes on reader connections
     bool singleFile = false; // the database is a file here: copied, sized and watched as one
+    // A large import into a near-empty table drops the counter triggers and adds its totals
+    // itself (measured on SQLite: the per-row trigger is most of an import's cost).
+    bool importWithoutTriggers = false;
 };
 
 // SQL that differs between engines, as text the callers put into their statements.
@@ -54,7 +58,10 @@ struct EngineDialect
     QString beginWrite; // a transaction that takes the write lock at once
     QString beginRead;
     QString rowKey; // the hidden key that pages a table without a key column of its own
-    QString insertOrIgnore; // "INSERT ... that skips a row whose key exists", up to the table name
+    // An INSERT that skips a row whose key exists: insertOrIgnore up to the table name, then
+    // the columns and values, then insertOrIgnoreEnd.
+    QString insertOrIgnore;
+    QString insertOrIgnoreEnd;
     QString caseInsensitiveLike; // LIKE that ignores case
     // A condition with %1 for a column: true when the value is not 16 bytes (the server's IDs).
     QString notSixteenBytes;
@@ -120,6 +127,10 @@ public:
     virtual DbError openConnection(PooledConnection &c, const QString &qtName,
                                    const PoolConfig &config, QString *journalMode) const = 0;
 
+    // Brings the database at location to the current schema (the engine's own migrations);
+    // backupFolder: where a file engine keeps a copy from before the migration.
+    virtual Result<MigrationOutcome> migrate(const QString &location,
+                                             const QString &backupFolder) const = 0;
     // A prepared statement on handle for the hot paths (nativestatement.h).
     virtual Result<NativeStatement> prepare(NativeHandle handle, const QString &sql) const = 0;
     // Statements without results (a script is fine), and one value of a one-row query.

@@ -8,11 +8,13 @@
 
 #include "../pg/pgconnection.h"
 #include "../pg/pgerrors.h"
+#include "../pg/pgmigrator.h"
 
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <libpq-fe.h>
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -80,7 +82,18 @@ QString numberedParameters(const QString &sql, int *count)
             out += QStringView(sql).mid(i, stop - i);
             i = stop - 1;
         } else if (c == u'?') {
-            out += u'$' + QString::number(++n);
+            // ?NNN names a parameter by number (SQLite's form), a bare ? the next one.
+            qsizetype digits = i + 1;
+            while (digits < sql.size() && sql[digits].isDigit())
+                ++digits;
+            if (digits > i + 1) {
+                const int number = QStringView(sql).mid(i + 1, digits - i - 1).toInt();
+                n = std::max(n, number);
+                out += u'$' + QString::number(number);
+                i = digits - 1;
+            } else {
+                out += u'$' + QString::number(++n);
+            }
         } else {
             out += c;
         }
@@ -245,6 +258,7 @@ public:
         m_dialect.beginRead = QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         m_dialect.rowKey = QStringLiteral("row_id"); // migration 9 (resources/sql/postgres)
         m_dialect.insertOrIgnore = QStringLiteral("INSERT INTO");
+        m_dialect.insertOrIgnoreEnd = QStringLiteral(" ON CONFLICT DO NOTHING");
         m_dialect.caseInsensitiveLike = QStringLiteral("ILIKE");
         m_dialect.notSixteenBytes = QStringLiteral("%1 IS NULL OR octet_length(%1) <> 16");
         m_dialect.nullsSortLast = true;
@@ -269,14 +283,9 @@ public:
     DbError openConnection(PooledConnection &c, const QString &qtName, const PoolConfig &cfg,
                            QString *journalMode) const override
     {
-        auto parameters = pg::parseConninfo(cfg.databasePath);
+        auto parameters = pg::locationParameters(cfg.databasePath);
         if (!parameters)
             return parameters.error();
-        if (parameters->contains(QStringLiteral("password")))
-            return DbError::invalidInput(
-                    QStringLiteral("database address"),
-                    QStringLiteral("holds a password: give it to libpq in ~/.pgpass, a service "
-                                   "file or PGPASSWORD, so that it is never shown or saved"));
         QSqlDatabase db = QSqlDatabase::addDatabase(qtDriver(), qtName);
         if (!db.isValid())
             return DbError(DbError::Kind::CannotOpen,
@@ -328,6 +337,11 @@ public:
         if (journalMode)
             *journalMode = QStringLiteral("wal"); // PostgreSQL always logs ahead
         return DbError();
+    }
+
+    Result<MigrationOutcome> migrate(const QString &location, const QString &) const override
+    {
+        return pg::migrateDatabase(location);
     }
 
     Result<NativeStatement> prepare(NativeHandle handle, const QString &sql) const override
@@ -421,7 +435,7 @@ public:
     }
     Result<bool> locationHasTable(const QString &location, const QString &table) const override
     {
-        auto parameters = pg::parseConninfo(location);
+        auto parameters = pg::locationParameters(location);
         if (!parameters)
             return parameters.error();
         std::unique_ptr<PGconn, void (*)(PGconn *)> conn(

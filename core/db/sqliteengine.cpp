@@ -6,6 +6,8 @@
 #include "sqlitenative.h"
 #include "sqliteschema.h"
 
+#include "../schema/migrator.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <sqlite3.h>
@@ -145,6 +147,7 @@ public:
         c.onlineBackup = true;
         c.readOnlyConnections = true;
         c.singleFile = true;
+        c.importWithoutTriggers = true;
         return c;
     }
     const EngineDialect &dialect() const override { return m_dialect; }
@@ -174,6 +177,12 @@ public:
             return error.withContext(QStringLiteral("configuring a connection to %1").arg(path));
         sqlite::installProgressHandler(handle, &c.guard);
         return DbError();
+    }
+
+    Result<MigrationOutcome> migrate(const QString &location,
+                                     const QString &backupFolder) const override
+    {
+        return Migrator().migrate(location, backupFolder);
     }
 
     Result<NativeStatement> prepare(NativeHandle handle, const QString &sql) const override

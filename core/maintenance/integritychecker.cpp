@@ -72,6 +72,11 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
                                  QStringLiteral("integrity check cancelled"));
     if (cancelled())
         return cancelledError;
+    if (m_db.engine().storageCheckSql(full, 1).isEmpty())
+        return DbError(DbError::Kind::Refused,
+                       QStringLiteral("the integrity check of a %1 database is not in this "
+                                      "version's check yet")
+                               .arg(m_db.engine().name()));
     // On a damaged file a stage can fail with "database disk image is malformed": that is a
     // finding of this report, not a reason to give no report at all.
     const auto isDamage = [](const DbError &e) {

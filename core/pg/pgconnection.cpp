@@ -79,4 +79,17 @@ QString redactedConninfo(const QString &conninfo)
     return formatConninfo(parameters);
 }
 
+Result<QMap<QString, QString>> locationParameters(const QString &location)
+{
+    auto parameters = parseConninfo(location);
+    if (!parameters)
+        return parameters.error();
+    if (parameters->contains(QStringLiteral("password")))
+        return DbError::invalidInput(
+                QStringLiteral("database address"),
+                QStringLiteral("holds a password: give it to libpq in ~/.pgpass, a service file "
+                               "or PGPASSWORD, so that it is never shown or saved"));
+    return parameters;
+}
+
 } // namespace backupdb::pg

@@ -37,6 +37,11 @@ struct ToolConnection
 // database, when given, replaces the conninfo's dbname (a scratch database, a restore target).
 Result<ToolConnection> toolConnection(const QString &conninfo, const QString &database = {});
 
+// A database location for the app and the CLI (which keep it in settings, show it, log it):
+// its parameters, or InvalidInput when libpq cannot read it or when it holds a password, which
+// belongs in ~/.pgpass, a service file or PGPASSWORD instead.
+Result<QMap<QString, QString>> locationParameters(const QString &location);
+
 // The conninfo for messages and logs: a password shown as "***".
 QString redactedConninfo(const QString &conninfo);
 

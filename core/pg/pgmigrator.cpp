@@ -1,5 +1,10 @@
 #include "pgmigrator.h"
 
+#include "pgconnection.h"
+
+#include <libpq-fe.h>
+#include <memory>
+
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -62,6 +67,45 @@ ScriptResult applyPending(PGconn *conn, int *applied, TransactionUse use)
         ++*applied;
     }
     return { true, {}, {} };
+}
+
+// A PostgreSQL database: reachable, not written by a newer BackupDB Admin, migrated to the
+// current schema over a libpq connection of its own (QSqlQuery would not report a script's
+// failing last statement), closed again before the pool opens its connections.
+Result<MigrationOutcome> migrateDatabase(const QString &location)
+{
+    const QString shown = redactedConninfo(location);
+    auto parameters = locationParameters(location);
+    if (!parameters)
+        return parameters.error();
+    std::unique_ptr<PGconn, void (*)(PGconn *)> conn(PQconnectdb(location.toUtf8().constData()),
+                                                     PQfinish);
+    if (PQstatus(conn.get()) != CONNECTION_OK)
+        return DbError(DbError::Kind::CannotOpen,
+                       QStringLiteral("cannot connect to %1: %2")
+                               .arg(shown, QString::fromUtf8(PQerrorMessage(conn.get())).trimmed()));
+    MigrationOutcome outcome;
+    outcome.fromVersion = schemaVersion(conn.get());
+    if (outcome.fromVersion < 0)
+        return DbError(DbError::Kind::MigrationFailed,
+                       QStringLiteral("cannot read the schema version of %1").arg(shown));
+    if (outcome.fromVersion > latestVersion())
+        return DbError(DbError::Kind::SchemaTooNew,
+                       QStringLiteral("%1 has schema version %2; this BackupDB Admin knows up to "
+                                      "%3: use a newer BackupDB Admin")
+                               .arg(shown)
+                               .arg(outcome.fromVersion)
+                               .arg(latestVersion()));
+    int applied = 0;
+    const ScriptResult result = applyPending(conn.get(), &applied);
+    if (!result.ok)
+        return result.toError(DbError::Kind::MigrationFailed)
+                .withContext(QStringLiteral("migrating %1").arg(shown));
+    outcome.toVersion = outcome.fromVersion + applied;
+    for (const Migration &m : migrations())
+        if (m.version > outcome.fromVersion && m.version <= outcome.toVersion)
+            outcome.applied.append(m.fileName);
+    return outcome;
 }
 
 } // namespace backupdb::pg

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pglibpq.h"
+#include "../schema/migrator.h"
 
 #include <QList>
 #include <QString>
@@ -38,5 +39,9 @@ enum class TransactionUse {
 // fails (its message names the file). `applied` counts the ones that were applied.
 ScriptResult applyPending(PGconn *conn, int *applied,
                           TransactionUse use = TransactionUse::OwnPerMigration);
+
+// The database at a libpq location, migrated to the current schema over a connection of its
+// own: CannotOpen when it cannot be reached, SchemaTooNew when a newer BackupDB Admin wrote it.
+Result<MigrationOutcome> migrateDatabase(const QString &location);
 
 } // namespace backupdb::pg

@@ -1,5 +1,7 @@
 #include "pgmigrations.h"
 
+#include "pg/pgconnection.h"
+
 #include <QSqlDriver>
 #include <QVariant>
 
@@ -7,15 +9,7 @@ namespace backupdb::test {
 
 PGconn *pgHandle(const QSqlDatabase &db)
 {
-    if (!db.isValid() || !db.isOpen())
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    // Qt 6.4 names it after the struct behind libpq's typedef.
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "pg_conn*") != 0
-            && qstrcmp(handle.typeName(), "PGconn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn *const *>(handle.data());
+    return pg::nativeConnection(db);
 }
 
 QList<PgMigration> pgMigrations()

@@ -8,6 +8,7 @@
 #include "data/database.h"
 #include "data/filerepository.h"
 #include "data/statistics.h"
+#include "../core/repositoryfixtures.h"
 #include "pgtestdatabase.h"
 #include "testsupport.h"
 
@@ -20,28 +21,16 @@ using namespace backupdb::test;
 
 namespace {
 
+// The repository tests' records (tests/core/repositoryfixtures.h), by the names used here.
 ClientRecord client(const QString &name)
 {
-    ClientRecord c;
-    c.name = name;
-    c.lastSeen = QStringLiteral("2025-01-10T12:00:00Z");
-    c.aesKey = QByteArray(32, 'k');
-    c.publicKey = QByteArray(160, 'p');
-    return c;
+    return newClient(name);
 }
 
 FileRecord file(const QByteArray &clientId, const QString &name, std::optional<qint64> size,
                 bool verified)
 {
-    FileRecord f;
-    f.clientId = clientId;
-    f.fileName = name;
-    f.pathName = QStringLiteral("received_files\\") + name;
-    f.fileSize = size;
-    f.verified = verified;
-    f.modificationDate = QStringLiteral("2025-01-02T01:15:00Z");
-    f.crc = 1234;
-    return f;
+    return newFile(clientId, name, size, verified);
 }
 
 } // namespace
@@ -106,6 +95,19 @@ private slots:
         QVERIFY(isPostgresLocation(QStringLiteral("postgres://db.example/backup?sslmode=require")));
         QVERIFY(!isPostgresLocation(QStringLiteral("/srv/backup/server.db")));
         QVERIFY(!isPostgresLocation(QStringLiteral("backup=old.db")));
+        // A password in the address is refused before anything connects, and never echoed.
+        auto opened = Session::open(options(QStringLiteral("postgresql://bdba:s3cret@%1:%2/x")
+                                                    .arg(QStringLiteral("localhost"))
+                                                    .arg(m_pg.cluster().port())));
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind(), DbError::Kind::InvalidInput);
+        QVERIFY2(!opened.error().message().contains(QLatin1String("s3cret")),
+                 qPrintable(opened.error().message()));
+        QVERIFY(opened.error().message().contains(QLatin1String("pgpass")));
+        // An address libpq cannot read says so.
+        opened = Session::open(options(QStringLiteral("host=/tmp dbname='unterminated")));
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().kind(), DbError::Kind::InvalidInput);
     }
 
     void clientsAndFilesRoundTrip_data() { engines_data(); }
