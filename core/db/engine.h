@@ -11,6 +11,7 @@
 #include "poolconfig.h"
 
 #include <QList>
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
 #include <QStringList>
@@ -111,6 +112,29 @@ struct OtherProcesses
     QList<qint64> unsafe;
 };
 
+// The checks an engine runs as a whole rather than as statements of storageCheckSql()
+// (PostgreSQL: amcheck and the logical checks of core/pg/pgintegrity), with the integrity
+// checker's finding kinds (foreign_key, orphaned_files, malformed_id, counters, index ...).
+struct EngineCheckFinding
+{
+    enum class Severity { Info, Warning, Error };
+    Severity severity = Severity::Warning;
+    QString kind;
+    QString message;
+    QString table;
+    qint64 count = 0;
+};
+
+struct EngineCheck
+{
+    QStringList storageMessages; // {"ok"} when the engine's structural check found nothing
+    qint64 foreignKeyViolations = 0;
+    qint64 orphanedFiles = 0;
+    qint64 malformedIds = 0;
+    bool countersExact = true;
+    QList<EngineCheckFinding> findings;
+};
+
 class Engine
 {
 public:
@@ -164,7 +188,11 @@ public:
     virtual Result<qint64> storagePages(NativeHandle handle) const = 0; // for a check's progress
     // The engine's own structural check: each row's first column is one message, "ok" alone
     // when it found nothing.
+    // Empty for an engine that checks as a whole (checkWhole).
     virtual QString storageCheckSql(bool full, int maxMessages) const = 0;
+    virtual Result<EngineCheck> checkWhole(const QSqlDatabase &db, bool full,
+                                           const std::function<void(double)> &progress,
+                                           const std::atomic<bool> *cancel) const = 0;
     virtual QString storageCheckName(bool full) const = 0;
     // Rows of (table, row key, referenced table) that break a foreign key.
     virtual QString foreignKeyCheckSql() const = 0;

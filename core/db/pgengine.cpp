@@ -8,6 +8,7 @@
 
 #include "../pg/pgconnection.h"
 #include "../pg/pgerrors.h"
+#include "../pg/pgintegrity.h"
 #include "../pg/pgmigrator.h"
 
 #include <QRegularExpression>
@@ -484,6 +485,29 @@ public:
         return bytes.value() / 8192;
     }
     QString storageCheckSql(bool, int) const override { return QString(); }
+    Result<EngineCheck> checkWhole(const QSqlDatabase &db, bool full,
+                                   const std::function<void(double)> &progress,
+                                   const std::atomic<bool> *cancel) const override
+    {
+        pg::PgIntegrityOptions options;
+        options.depth = full ? pg::PgIntegrityReport::Depth::Full : pg::PgIntegrityReport::Depth::Quick;
+        // A check writes nothing: amcheck is used where it is installed, not installed by it.
+        options.installAmcheck = pg::PgIntegrityOptions::InstallAmcheck::Never;
+        auto report = pg::checkIntegrity(db, options, progress, cancel);
+        if (!report)
+            return report.error();
+        EngineCheck check;
+        check.storageMessages = report->corruptIndexes.isEmpty() ? QStringList { QStringLiteral("ok") }
+                                                                 : report->corruptIndexes;
+        check.foreignKeyViolations = report->foreignKeyViolations;
+        check.orphanedFiles = report->orphanedFiles;
+        check.malformedIds = report->malformedIds;
+        check.countersExact = report->countersExact;
+        for (const pg::PgIntegrityFinding &f : std::as_const(report->findings))
+            check.findings.append({ EngineCheckFinding::Severity(int(f.severity)), f.kind, f.message,
+                                    f.table, f.count });
+        return check;
+    }
     QString storageCheckName(bool full) const override
     {
         return full ? QStringLiteral("amcheck heapallindexed") : QStringLiteral("amcheck");

@@ -305,6 +305,12 @@ public:
                      : QStringLiteral("PRAGMA quick_check(%1)"))
                 .arg(maxMessages);
     }
+    Result<EngineCheck> checkWhole(const QSqlDatabase &, bool, const std::function<void(double)> &,
+                                   const std::atomic<bool> *) const override
+    {
+        // SQLite's checks are statements (storageCheckSql), run by the integrity checker.
+        return DbError(DbError::Kind::Internal, QStringLiteral("SQLite checks by statements"));
+    }
     QString storageCheckName(bool full) const override
     {
         return full ? QStringLiteral("integrity_check") : QStringLiteral("quick_check");

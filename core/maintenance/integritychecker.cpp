@@ -73,10 +73,7 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
     if (cancelled())
         return cancelledError;
     if (m_db.engine().storageCheckSql(full, 1).isEmpty())
-        return DbError(DbError::Kind::Refused,
-                       QStringLiteral("the integrity check of a %1 database is not in this "
-                                      "version's check yet")
-                               .arg(m_db.engine().name()));
+        return checkWhole(report, full, progress, cancel, t0);
     // On a damaged file a stage can fail with "database disk image is malformed": that is a
     // finding of this report, not a reason to give no report at all.
     const auto isDamage = [](const DbError &e) {
@@ -278,6 +275,33 @@ Result<IntegrityReport> IntegrityChecker::check(IntegrityReport::Depth depth,
 
     report.seconds = double((SteadyClock::instance().now() - t0).count()) / 1e9;
     tell(1.0);
+    qCInfo(lcIntegrity).noquote() << (full ? "full" : "quick") << "check:" << report.integrity()
+                                  << "orphans" << report.orphanedFiles << "fk"
+                                  << report.foreignKeyViolations << "malformed"
+                                  << report.malformedIds;
+    std::lock_guard lock(m_mutex);
+    m_last = report;
+    return report;
+}
+
+Result<IntegrityReport> IntegrityChecker::checkWhole(IntegrityReport report, bool full,
+                                                     const ProgressCallback &progress,
+                                                     const CancelFlag *cancel, Nanoseconds t0)
+{
+    auto checked = m_db.read([&](ConnectionLease &lease) {
+        return m_db.engine().checkWhole(lease.database(), full, progress, cancel);
+    });
+    if (!checked)
+        return checked.error();
+    report.integrityMessages = checked->storageMessages;
+    report.foreignKeyViolations = checked->foreignKeyViolations;
+    report.orphanedFiles = checked->orphanedFiles;
+    report.malformedIds = checked->malformedIds;
+    report.countersExact = checked->countersExact;
+    for (const EngineCheckFinding &f : std::as_const(checked->findings))
+        report.findings.append({ IntegrityFinding::Severity(int(f.severity)), f.kind, f.message,
+                                 f.table, f.count, {} });
+    report.seconds = double((SteadyClock::instance().now() - t0).count()) / 1e9;
     qCInfo(lcIntegrity).noquote() << (full ? "full" : "quick") << "check:" << report.integrity()
                                   << "orphans" << report.orphanedFiles << "fk"
                                   << report.foreignKeyViolations << "malformed"

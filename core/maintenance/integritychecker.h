@@ -109,6 +109,10 @@ private:
     // Why report no longer tells the state now (empty: it does).
     QString staleness(const IntegrityReport &report, const std::optional<ContentStamp> &now) const;
     std::optional<ContentStamp> readStamp() const;
+    // An engine that checks as a whole (Engine::checkWhole): its findings into report.
+    Result<IntegrityReport> checkWhole(IntegrityReport report, bool full,
+                                       const ProgressCallback &progress, const CancelFlag *cancel,
+                                       Nanoseconds t0);
 
     Database &m_db;
     StatisticsService *m_statistics;

@@ -8,10 +8,13 @@
 #include "data/database.h"
 #include "data/filerepository.h"
 #include "data/statistics.h"
+#include "maintenance/integritychecker.h"
 #include "../core/repositoryfixtures.h"
 #include "pgtestdatabase.h"
 #include "testsupport.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -261,6 +264,55 @@ private slots:
         QCOMPARE(exact->files, counted->files);
         QCOMPARE(exact->totalSizeBytes, counted->totalSizeBytes);
         QCOMPARE(exact->verifiedFiles, counted->verifiedFiles);
+    }
+
+    // A file record whose client is gone (SQLite: written with foreign keys off, as the server
+    // does; PostgreSQL: with its triggers off, as a superuser's replica session can) is one
+    // finding, orphaned_files, on both engines, and not also a foreign-key one.
+    void theIntegrityCheckFindsAnOrphanOnce_data() { engines_data(); }
+    void theIntegrityCheckFindsAnOrphanOnce()
+    {
+        QFETCH(QString, engine);
+        ClientRepository clients(*m_db);
+        FileRepository files(*m_db);
+        auto owner = clients.add(client(QStringLiteral("owner")));
+        QVERIFY(owner);
+        QVERIFY(files.add(file(owner->id, QStringLiteral("kept"), 1, true)));
+        IntegrityChecker checker(*m_db);
+        auto clean = checker.check(IntegrityReport::Depth::Quick);
+        QVERIFY2(clean, qPrintable(clean.error().message()));
+        QCOMPARE(clean->orphanedFiles, 0);
+        QCOMPARE(clean->integrity(), QStringLiteral("ok"));
+
+        const QString orphan = QStringLiteral(
+                "INSERT INTO files (ID, FileName, PathName, Verified, ClientID) VALUES "
+                "(x'0102030405060708090a0b0c0d0e0f10', 'lost', 'p', %1, "
+                "x'ffffffffffffffffffffffffffffffff')");
+        if (engine == QLatin1String("PostgreSQL")) {
+            QSqlQuery q(m_pg.main());
+            QVERIFY2(q.exec(QStringLiteral("SET session_replication_role = replica")),
+                     qPrintable(q.lastError().text()));
+            QVERIFY2(q.exec(orphan.arg(QStringLiteral("false")).replace(QLatin1String("x'"),
+                                                                          QLatin1String("'\\x"))),
+                     qPrintable(q.lastError().text()));
+            QVERIFY(q.exec(QStringLiteral("SET session_replication_role = origin")));
+        } else {
+            const DbError e = m_db->engine().writeUnchecked(m_location, [&](NativeHandle h) {
+                return m_db->engine().execute(h, orphan.arg(0));
+            });
+            QVERIFY2(!e, qPrintable(e.message()));
+        }
+        auto found = checker.check(IntegrityReport::Depth::Quick);
+        QVERIFY2(found, qPrintable(found.error().message()));
+        QCOMPARE(found->orphanedFiles, 1);
+        QCOMPARE(found->foreignKeyViolations, 0);
+        int orphanFindings = 0;
+        for (const IntegrityFinding &f : std::as_const(found->findings)) {
+            QVERIFY2(f.kind != QLatin1String("foreign_key"), qPrintable(f.message));
+            orphanFindings += f.kind == QLatin1String("orphaned_files") ? 1 : 0;
+        }
+        QCOMPARE(orphanFindings, 1);
+        QVERIFY(!found->ok());
     }
 
     void nativeStatementsRoundTrip_data() { engines_data(); }

@@ -946,6 +946,18 @@ void tst_PgMove::bothEnginesShowTheSameAfterTheMove()
     const QJsonObject b = QJsonDocument::fromJson(fromPostgres.out).object();
     QCOMPARE(a.value(QStringLiteral("files")).toInteger(), 100000);
     QCOMPARE(b, a);
+    // check: the same verdict and figures from both engines' own checks.
+    const CliRun checkSqlite = runCli({ QStringLiteral("--db"), m_demo, QStringLiteral("--json"),
+                                        QStringLiteral("check") });
+    const CliRun checkPostgres = runCli({ QStringLiteral("--db"), conninfo(target),
+                                          QStringLiteral("--json"), QStringLiteral("check") });
+    QVERIFY2(checkPostgres.code == checkSqlite.code, checkPostgres.err.constData());
+    const QJsonObject c = QJsonDocument::fromJson(checkSqlite.out).object();
+    const QJsonObject d = QJsonDocument::fromJson(checkPostgres.out).object();
+    for (const char *key : { "integrity", "foreign_key_violations", "orphaned_files",
+                             "malformed_ids", "counters_exact" })
+        QVERIFY2(d.value(QLatin1String(key)) == c.value(QLatin1String(key)), key);
+    QCOMPARE(d.value(QStringLiteral("integrity")).toString(), QStringLiteral("ok"));
 
     auto sqlite = openOrFail(options(m_demo));
     QVERIFY(sqlite);
