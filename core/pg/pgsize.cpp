@@ -27,19 +27,6 @@ const PgTableSize *PgSizeReport::table(const QString &name) const
     return nullptr;
 }
 
-QString PgSizeReport::levelName(Level level)
-{
-    switch (level) {
-    case Level::Ok:
-        return QStringLiteral("ok");
-    case Level::Warning:
-        return QStringLiteral("warning");
-    case Level::Critical:
-        return QStringLiteral("critical");
-    }
-    return QString();
-}
-
 Result<PgSizeReport> sizeReport(const QSqlDatabase &db, const PgSizeThresholds &thresholds)
 {
     if (thresholds.warningBytes <= 0 || thresholds.criticalBytes < thresholds.warningBytes)

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "../common/error.h"
+#include "../maintenance/sizemonitor.h"
 
 #include <QDateTime>
 #include <QList>
@@ -51,7 +52,7 @@ struct PgSizeThresholds
 
 struct PgSizeReport
 {
-    enum class Level { Ok, Warning, Critical };
+    using Level = SizeReport::Level; // the same levels as the SQLite size monitor's
     QString database;
     qint64 databaseBytes = 0; // pg_database_size
     qint64 tablesBytes = 0; // sum of the tables' totalBytes
@@ -64,7 +65,7 @@ struct PgSizeReport
     QDateTime measuredAt;
 
     const PgTableSize *table(const QString &name) const;
-    static QString levelName(Level level);
+    static QString levelName(Level level) { return SizeReport::levelName(level); }
 };
 
 // The figures of the connection's database (the tables of its current schema).
