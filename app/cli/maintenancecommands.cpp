@@ -139,6 +139,12 @@ int cmdCheckpoint(QCommandLineParser &, const Context &ctx)
     auto r = session.value()->size().checkpoint();
     if (!r)
         return fail(r.error());
+    if (!r->applicable) {
+        ctx.out->set(QStringLiteral("checkpoint"),
+                     QStringLiteral("not needed: %1 checkpoints its own log")
+                             .arg(session.value()->database().engine().name()));
+        return Ok;
+    }
     ctx.out->set(QStringLiteral("wal_frames"), r->walFrames);
     ctx.out->set(QStringLiteral("checkpointed_frames"), r->checkpointedFrames);
     ctx.out->set(QStringLiteral("busy"), r->busy);

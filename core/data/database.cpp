@@ -179,15 +179,8 @@ Result<QSqlQuery *> Database::run(ConnectionLease &lease, const QString &sql,
     for (int i = 0; i < binds.size(); ++i)
         query->bindValue(i, binds.at(i));
 
-    StatementGuard &guard = lease.guard();
-    const Milliseconds timeout = control.timeout.value_or(policy().queryTimeout);
     *started = m_clock.now();
-    guard.reason.store(0);
-    guard.cancelFlag.store(control.cancel);
-    guard.progress.store(control.progress);
-    guard.steps.store(0);
-    guard.deadlineNs.store(timeout.count() > 0 ? (SteadyClock::instance().now() + timeout).count()
-                                               : 0);
+    arm(lease, control);
     if (!query->exec()) {
         const DbError error
                 = interruptError(lease, engine().errorOf(query->lastError(), QString()), sql);
@@ -195,6 +188,18 @@ Result<QSqlQuery *> Database::run(ConnectionLease &lease, const QString &sql,
         return error;
     }
     return query;
+}
+
+void Database::arm(ConnectionLease &lease, const StatementControl &control) const
+{
+    StatementGuard &guard = lease.guard();
+    const Milliseconds timeout = control.timeout.value_or(policy().queryTimeout);
+    guard.reason.store(0);
+    guard.cancelFlag.store(control.cancel);
+    guard.progress.store(control.progress);
+    guard.steps.store(0);
+    guard.deadlineNs.store(timeout.count() > 0 ? (SteadyClock::instance().now() + timeout).count()
+                                               : 0);
 }
 
 void Database::disarm(ConnectionLease &lease)
@@ -209,8 +214,11 @@ void Database::disarm(ConnectionLease &lease)
 DbError Database::interruptError(ConnectionLease &lease, const DbError &error,
                                  const QString &sql) const
 {
-    if (error.kind() == DbError::Kind::Timeout) {
-        if (lease.guard().reason.load() == 2)
+    // SQLite reports either interrupt as one kind (Timeout), PostgreSQL by the server's message
+    // (its cancel request or statement_timeout); the guard knows which of the pool's two fired.
+    if (error.kind() == DbError::Kind::Timeout || error.kind() == DbError::Kind::Cancelled) {
+        const int reason = lease.guard().reason.load();
+        if (reason == 2 || (reason == 0 && error.kind() == DbError::Kind::Cancelled))
             return DbError(DbError::Kind::Cancelled,
                            QStringLiteral("cancelled: %1").arg(shortSql(sql)), {},
                            error.nativeCode());
@@ -280,6 +288,21 @@ Result<qint64> Database::execute(ConnectionLease &lease, const QString &sql,
     query.value()->finish();
     disarm(lease);
     return affected;
+}
+
+DbError Database::executeUnprepared(ConnectionLease &lease, const QString &sql,
+                                   const StatementControl &control)
+{
+    if (!lease.isValid())
+        return DbError(DbError::Kind::Internal, QStringLiteral("no connection"));
+    arm(lease, control);
+    const Nanoseconds started = m_clock.now();
+    DbError error = engine().execute(lease.handle(), sql);
+    if (error)
+        error = interruptError(lease, error, sql);
+    disarm(lease);
+    m_queryStats.record(sql, m_clock.now() - started);
+    return error;
 }
 
 DbError Database::queryNative(ConnectionLease &lease, const QString &sql,

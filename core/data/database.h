@@ -94,6 +94,10 @@ public:
                             const QVariantList &binds = {});
     Result<qint64> execute(ConnectionLease &lease, const QString &sql,
                            const QVariantList &binds = {});
+    // A statement that cannot be prepared (PostgreSQL's VACUUM, a script), run as it is by the
+    // engine, under the same timeout and cancel as exec().
+    DbError executeUnprepared(ConnectionLease &lease, const QString &sql,
+                              const StatementControl &control = {});
     // The hot path: a native prepared statement of the lease's connection, reused, with the
     // same timeout and statistics as exec(). bind(NativeBinds &) binds; onRow(const NativeRow &)
     // reads each row. maxRows > 0 stops after that many rows (a lookup by a unique key need
@@ -157,6 +161,9 @@ private:
     Result<QSqlQuery *> run(ConnectionLease &lease, const QString &sql, const QVariantList &binds,
                             const StatementControl &control, Nanoseconds *started);
     DbError interruptError(ConnectionLease &lease, const DbError &error, const QString &sql) const;
+    // Sets the lease's statement guard for the next statement: control's cancel flag and
+    // progress, and its timeout (the policy's by default) from now.
+    void arm(ConnectionLease &lease, const StatementControl &control) const;
     // Clears the deadline and cancel flag of the lease's connection once its statement is done,
     // so that neither hits a later statement on the handle (a COMMIT, a raw bulk loop).
     static void disarm(ConnectionLease &lease);

@@ -4,6 +4,7 @@
 // faked: its backups, checks and sizes are core/pg's pg_dump, amcheck and pg_database_size.
 #include "engine.h"
 #include "nativestatement.h"
+#include "pginterrupt.h"
 #include "pooledconnection.h"
 
 #include "../pg/pgconnection.h"
@@ -318,6 +319,12 @@ public:
         if (!conn)
             return DbError(DbError::Kind::Internal, QStringLiteral("no native PostgreSQL handle"));
         c.handle = reinterpret_cast<NativeHandle>(conn);
+        // The pool's statement timeout and cancel flag (c.guard), as SQLite's progress handler
+        // honours them: by a cancel request from the watchdog (pginterrupt.h).
+        c.engineState = pg::watchStatements(conn, &c.guard);
+        if (!c.engineState)
+            return DbError(DbError::Kind::CannotOpen,
+                           QStringLiteral("no cancel key for the connection to %1").arg(where));
         // The busy timeout is how long a statement waits for a lock; a read-only connection
         // refuses writes by the server's own rule.
         QString setup = QStringLiteral("SET lock_timeout = %1").arg(cfg.busyTimeout.count());

@@ -12,6 +12,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <memory>
 #include <source_location>
 
 class QThread;
@@ -39,6 +40,9 @@ struct PooledConnection
     std::source_location leasedFrom;
     StatementCache statements;
     StatementGuard guard;
+    // What the engine keeps for this connection and releases with it (PostgreSQL: the watch
+    // that interrupts its statements, pginterrupt.h); released before guard.
+    std::shared_ptr<void> engineState;
     // Native prepared statements of hot paths (finalized before the connection closes).
     NativeStatementCache nativeStatements;
 };

@@ -67,8 +67,11 @@ Result<CheckpointResult> SizeMonitor::checkpoint()
     const OtherProcesses others = m_db.engine().otherProcesses(m_db.path());
     const bool alone = others.known && others.users.isEmpty();
     const QString passive = m_db.engine().checkpointSql(CheckpointMode::Passive);
-    if (passive.isEmpty())
-        return CheckpointResult(); // the engine keeps no log beside the database
+    if (passive.isEmpty()) {
+        CheckpointResult none; // the engine keeps no log beside the database
+        none.applicable = false;
+        return none;
+    }
     auto result = m_db.write([&](ConnectionLease &lease) -> Result<CheckpointResult> {
         CheckpointResult r;
         // A successful TRUNCATE reports 0 frames (the WAL is gone by then): a PASSIVE pass first
@@ -111,9 +114,8 @@ Result<qint64> SizeMonitor::vacuum(const CancelFlag *cancel)
     auto done = m_db.write([&](ConnectionLease &lease) -> DbError {
         StatementControl control(cancel);
         control.timeout = Milliseconds(0); // VACUUM of a large file takes a while
-        const QString sql = m_db.engine().vacuumSql(before->autoVacuum);
-        return m_db.forEachRow(
-                lease, sql, {}, [](const QSqlQuery &) {}, control);
+        // Not prepared: PostgreSQL's VACUUM cannot be (nor run inside a transaction).
+        return m_db.executeUnprepared(lease, m_db.engine().vacuumSql(before->autoVacuum), control);
     });
     if (done)
         return done;

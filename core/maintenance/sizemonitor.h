@@ -33,6 +33,9 @@ struct CheckpointResult
     bool busy = false; // a reader kept part of the WAL
     int walFrames = 0;
     int checkpointedFrames = 0;
+    // False where the engine keeps no log of its own beside the database to checkpoint
+    // (PostgreSQL checkpoints its WAL itself); the frame counts then mean nothing.
+    bool applicable = true;
 };
 
 struct VacuumPolicy

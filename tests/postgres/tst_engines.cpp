@@ -17,7 +17,9 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QElapsedTimer>
 #include <algorithm>
+#include <thread>
 
 using namespace backupdb;
 using namespace backupdb::test;
@@ -369,6 +371,69 @@ private slots:
         });
         QCOMPARE(dup.kind(), DbError::Kind::Constraint);
         QVERIFY(dup.nativeCode() != 0);
+    }
+
+    // The pool's statement timeout and cancel stop a statement that would run on (SQLite: its
+    // progress handler; PostgreSQL: a cancel request from the watchdog), each by its own kind,
+    // through a prepared query, a native statement and an unprepared one; the connection then
+    // goes on working. An engine whose interrupt is missing hangs here until Qt Test's limit.
+    void theTimeoutAndCancelStopARunningStatement_data() { engines_data(); }
+    void theTimeoutAndCancelStopARunningStatement()
+    {
+        QFETCH(QString, engine);
+        const bool pg = engine == QLatin1String("PostgreSQL");
+        // Runs for minutes unless it is interrupted.
+        const QString endless = pg ? QStringLiteral("SELECT pg_sleep(300)")
+                                   : QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+                                                    "SELECT x + 1 FROM c) SELECT count(*) FROM c");
+        const auto elapsedMs = [](const QElapsedTimer &t) { return t.elapsed(); };
+
+        StatementControl timed;
+        timed.timeout = Milliseconds(200);
+        QElapsedTimer timer;
+        timer.start();
+        DbError error = m_db->read([&](ConnectionLease &lease) {
+            return m_db->forEachRow(lease, endless, {}, [](const QSqlQuery &) {}, timed);
+        });
+        QCOMPARE(error.kind(), DbError::Kind::Timeout);
+        QVERIFY2(elapsedMs(timer) < 20000, qPrintable(QString::number(elapsedMs(timer))));
+
+        timer.restart();
+        error = m_db->read([&](ConnectionLease &lease) {
+            return m_db->executeUnprepared(lease, endless, timed);
+        });
+        QCOMPARE(error.kind(), DbError::Kind::Timeout);
+
+        // The native path takes the policy's timeout.
+        m_db->setPolicy({ Milliseconds(200), Milliseconds(100), {} });
+        error = m_db->read([&](ConnectionLease &lease) {
+            return m_db->queryNative(lease, endless, [](NativeBinds &) {}, [](const NativeRow &) {});
+        });
+        m_db->setPolicy(QueryPolicy {});
+        QCOMPARE(error.kind(), DbError::Kind::Timeout);
+
+        // Cancel from another thread, with no timeout at all.
+        CancelFlag cancel { false };
+        StatementControl cancellable(&cancel);
+        cancellable.timeout = Milliseconds(0);
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            cancel.store(true);
+        });
+        error = m_db->read([&](ConnectionLease &lease) {
+            return m_db->forEachRow(lease, endless, {}, [](const QSqlQuery &) {}, cancellable);
+        });
+        canceller.join();
+        QCOMPARE(error.kind(), DbError::Kind::Cancelled);
+
+        // Neither reaches a later statement: the same connections answer.
+        for (int i = 0; i < 3; ++i) {
+            auto one = m_db->read([&](ConnectionLease &lease) -> Result<QVariant> {
+                return m_db->scalar(lease, QStringLiteral("SELECT 1"));
+            });
+            QVERIFY2(one, qPrintable(one.error().message()));
+            QCOMPARE(one->toInt(), 1);
+        }
     }
 
 private:
