@@ -111,7 +111,7 @@ QString backupFolder(const Context &ctx, const QString &override)
         return override;
     if (!ctx.config.backupFolder.isEmpty())
         return ctx.config.backupFolder;
-    return QFileInfo(ctx.databasePath).absoluteDir().filePath(QStringLiteral("backups"));
+    return BackupService::defaultFolder(ctx.databasePath);
 }
 
 } // namespace backupdb::cli

@@ -10,7 +10,9 @@
 #include "../common/error.h"
 #include "poolconfig.h"
 
+#include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
@@ -48,6 +50,9 @@ struct EngineCapabilities
     bool onlineBackup = false; // a consistent copy while the server keeps writing
     bool readOnlyConnections = false; // the engine itself refuses writes on reader connections
     bool singleFile = false; // the database is a file here: copied, sized and watched as one
+    // Backups are dumps made by the engine's own tools (dumpTo, checkDump, restoreDump:
+    // PostgreSQL's pg_dump and pg_restore), not copies of a database file (copyTo).
+    bool backupIsDump = false;
     // A large import into a near-empty table drops the counter triggers and adds its totals
     // itself (measured on SQLite: the per-row trigger is most of an import's cost).
     bool importWithoutTriggers = false;
@@ -133,6 +138,24 @@ struct EngineCheck
     qint64 malformedIds = 0;
     bool countersExact = true;
     QList<EngineCheckFinding> findings;
+};
+
+// What a dump recorded when it was made: its size, the moment of its snapshot, and the rows of
+// each table in it.
+struct DumpRecord
+{
+    qint64 bytes = 0;
+    QDateTime createdAt; // UTC
+    QMap<QString, qint64> rowCounts; // table → rows
+};
+
+// A dump restored into a scratch database: ok when it restored and its rows are what the dump
+// recorded; message "ok" or what differed.
+struct DumpCheck
+{
+    bool ok = false;
+    QString message;
+    QMap<QString, qint64> rowCounts; // as restored
 };
 
 class Engine
@@ -232,6 +255,30 @@ public:
     // copy made before its table existed); an error when the copy does not open.
     virtual Result<QVariantList> readCopy(const QString &copy,
                                           const QStringList &queries) const = 0;
+
+    // Backups of an engine whose backups are dumps (capabilities().backupIsDump); the others
+    // refuse them. The name a backup file of the database at location starts with, and its
+    // ending.
+    virtual QString backupBaseName(const QString &location) const = 0;
+    virtual QString backupSuffix() const = 0;
+    // Writes a dump of the database at location to file, from db (an open connection of the
+    // pool outside a transaction) while writers go on. Nothing is left at file on failure.
+    virtual Result<DumpRecord> dumpTo(const QSqlDatabase &db, const QString &location,
+                                      const QString &file,
+                                      const std::function<void(double)> &progress,
+                                      const std::atomic<bool> *cancel) const;
+    // Restores file into a scratch database of the server (made through db, which may create
+    // databases, and dropped afterwards) and compares its rows with the dump's record. A dump
+    // that does not restore is a DumpCheck that is not ok; errors kept the check from running.
+    virtual Result<DumpCheck> checkDump(const QSqlDatabase &db, const QString &location,
+                                        const QString &file,
+                                        const std::function<void(double)> &progress,
+                                        const std::atomic<bool> *cancel) const;
+    // Replaces the contents of the database at location with the dump's, in one transaction;
+    // returns the rows of each table afterwards.
+    virtual Result<QMap<QString, qint64>> restoreDump(const QString &location, const QString &file,
+                                                      const std::function<void(double)> &progress,
+                                                      const std::atomic<bool> *cancel) const;
 };
 
 // The engine of a location: a libpq URI (postgresql://user@host:port/dbname) or conninfo
@@ -240,5 +287,8 @@ const Engine &engineFor(const QString &location);
 const Engine &sqliteEngine();
 const Engine &postgresEngine();
 bool isPostgresLocation(const QString &location);
+// The engine whose backup file (a database file or a dump) file is, by its first bytes; null
+// when it is none of theirs.
+const Engine *engineOfBackup(const QString &file);
 
 } // namespace backupdb

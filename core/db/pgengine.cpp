@@ -7,11 +7,13 @@
 #include "pginterrupt.h"
 #include "pooledconnection.h"
 
+#include "../pg/pgbackup.h"
 #include "../pg/pgconnection.h"
 #include "../pg/pgerrors.h"
 #include "../pg/pgintegrity.h"
 #include "../pg/pgmigrator.h"
 
+#include <QFile>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -278,6 +280,7 @@ public:
         c.onlineBackup = true; // pg_dump takes a consistent snapshot (core/pg/pgbackup)
         c.readOnlyConnections = true; // default_transaction_read_only on the readers
         c.singleFile = false;
+        c.backupIsDump = true;
         return c;
     }
     const EngineDialect &dialect() const override { return m_dialect; }
@@ -559,7 +562,12 @@ public:
     {
         return notOnPostgres(QStringLiteral("restoring an SQLite copy"));
     }
-    bool isDatabaseFile(const QString &) const override { return false; }
+    bool isDatabaseFile(const QString &file) const override
+    {
+        // pg_dump's custom format begins with "PGDMP".
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) && f.read(5) == "PGDMP";
+    }
     Result<QStringList> checkCopy(const QString &, const std::atomic<bool> *) const override
     {
         return notOnPostgres(QStringLiteral("checking an SQLite copy"));
@@ -567,6 +575,45 @@ public:
     Result<QVariantList> readCopy(const QString &, const QStringList &) const override
     {
         return notOnPostgres(QStringLiteral("reading an SQLite copy"));
+    }
+
+    QString backupBaseName(const QString &location) const override
+    {
+        auto parameters = pg::locationParameters(location);
+        const QString name = parameters ? parameters->value(QStringLiteral("dbname")) : QString();
+        return name.isEmpty() ? QStringLiteral("postgresql") : name;
+    }
+    QString backupSuffix() const override { return QStringLiteral(".dump"); }
+    Result<DumpRecord> dumpTo(const QSqlDatabase &db, const QString &location, const QString &file,
+                              const std::function<void(double)> &progress,
+                              const std::atomic<bool> *cancel) const override
+    {
+        auto dumped = pg::backupDatabase(db, location, file, {}, progress, cancel);
+        if (!dumped)
+            return dumped.error();
+        return DumpRecord { dumped->bytes, dumped->createdAt, dumped->rowCounts };
+    }
+    Result<DumpCheck> checkDump(const QSqlDatabase &db, const QString &location,
+                                const QString &file, const std::function<void(double)> &progress,
+                                const std::atomic<bool> *cancel) const override
+    {
+        auto verdict = pg::verifyBackup(db, location, file, {}, progress, cancel);
+        if (!verdict)
+            return verdict.error();
+        return DumpCheck { verdict->ok, verdict->message, verdict->restored };
+    }
+    Result<QMap<QString, qint64>> restoreDump(const QString &location, const QString &file,
+                                              const std::function<void(double)> &progress,
+                                              const std::atomic<bool> *cancel) const override
+    {
+        auto restored = pg::restoreBackup(location, file, {}, progress, cancel);
+        if (!restored)
+            return restored.error();
+        if (!restored->mismatches.isEmpty())
+            return DbError(DbError::Kind::Corrupt,
+                           QStringLiteral("the restored rows differ from the dump's record: %1")
+                                   .arg(restored->mismatches.join(QStringLiteral("; "))));
+        return restored->rowCounts;
     }
 
 private:

@@ -415,6 +415,11 @@ public:
         }
         return messages;
     }
+    QString backupBaseName(const QString &location) const override
+    {
+        return QFileInfo(location).completeBaseName();
+    }
+    QString backupSuffix() const override { return QStringLiteral(".sqlite"); }
     Result<QVariantList> readCopy(const QString &copy, const QStringList &queries) const override
     {
         const ReadOnlyOpen opened(copy, SideFiles::RemoveCreated);

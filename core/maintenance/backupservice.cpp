@@ -1,4 +1,5 @@
 #include "backupservice.h"
+#include "backupfiles.h"
 
 #include "../common/logging.h"
 #include "../data/transaction.h"
@@ -12,6 +13,8 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QStandardPaths>
+#include <algorithm>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -20,7 +23,8 @@ namespace backupdb {
 namespace {
 
 const QString kMarker = QStringLiteral("-backup-");
-const QString kSuffix = QStringLiteral(".sqlite");
+// The endings of every engine's backups (Engine::backupSuffix): a folder may hold both.
+const QStringList kSuffixes { QStringLiteral(".sqlite"), QStringLiteral(".dump") };
 
 bool fsyncPath(const QString &path, bool directory)
 {
@@ -32,6 +36,10 @@ bool fsyncPath(const QString &path, bool directory)
     ::close(fd);
     return ok;
 }
+
+} // namespace
+
+namespace backupfiles {
 
 QString sidecarOf(const QString &file)
 {
@@ -50,16 +58,22 @@ void writeSidecar(const BackupInfo &info)
                     { QStringLiteral("database_path"), info.databasePath },
                     { QStringLiteral("clients"), info.clients },
                     { QStringLiteral("files"), info.files } };
+    // A dump's sidecar holds the engine's own record as well (the rows of each table): kept.
+    QJsonObject merged;
+    if (QFile existing(sidecarOf(info.path)); existing.open(QIODevice::ReadOnly))
+        merged = QJsonDocument::fromJson(existing.read(1024 * 1024)).object();
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
     QFile f(sidecarOf(info.path));
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        f.write(QJsonDocument(o).toJson());
+        f.write(QJsonDocument(merged).toJson());
     }
 }
 
 // The identity and the counts recorded inside a copy (tables of migrations 2 and 8; a copy
 // made before them lacks them and keeps what it has).
-void readCopyFacts(const Engine &engine, const QString &copy, BackupInfo &info)
+static void readCopyFacts(const Engine &engine, const QString &copy, BackupInfo &info)
 {
     auto facts = engine.readCopy(
             copy,
@@ -80,7 +94,7 @@ void readCopyFacts(const Engine &engine, const QString &copy, BackupInfo &info)
 
 // A backup in rollback-journal mode (header byte 18 is 1) opens read-only without creating any
 // file beside it; one in WAL mode is left alone here (verify() handles its side files).
-bool opensWithoutSideFiles(const QString &path)
+static bool opensWithoutSideFiles(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -100,6 +114,21 @@ QJsonObject auditDetails(const BackupInfo &info)
 
 const QStringList kSideFiles { QStringLiteral("-journal"), QStringLiteral("-wal"),
                                QStringLiteral("-shm") };
+
+// What a failed or cancelled backup leaves: the partial file, its record, SQLite's side files.
+void removePartialBackup(const QString &tempPath)
+{
+    QFile::remove(tempPath);
+    QFile::remove(sidecarOf(tempPath));
+    for (const QString &side : kSideFiles)
+        QFile::remove(tempPath + side);
+}
+
+} // namespace backupfiles
+
+using namespace backupfiles;
+
+namespace {
 
 BackupInfo readInfo(const QFileInfo &file)
 {
@@ -164,9 +193,20 @@ void BackupService::classify(BackupInfo &info) const
         info.origin = BackupInfo::Origin::Unknown;
 }
 
+QString BackupService::defaultFolder(const QString &location)
+{
+    const Engine &engine = engineFor(location);
+    if (engine.capabilities().singleFile)
+        return QFileInfo(location).absoluteDir().filePath(QStringLiteral("backups"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+            .filePath(QStringLiteral("backupdb-admin/backups/") + engine.backupBaseName(location));
+}
+
 bool BackupService::isBackupName(const QString &fileName)
 {
-    return fileName.contains(kMarker) && fileName.endsWith(kSuffix)
+    return fileName.contains(kMarker)
+            && std::any_of(kSuffixes.cbegin(), kSuffixes.cend(),
+                           [&](const QString &suffix) { return fileName.endsWith(suffix); })
             && !fileName.startsWith(QLatin1Char('.'));
 }
 
@@ -187,23 +227,21 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
                        QStringLiteral("cannot create the backup folder %1").arg(folder));
     const QDir dir(folder);
     const QDateTime started = QDateTime::currentDateTimeUtc();
-    const QString base = QFileInfo(m_db.path()).completeBaseName();
+    const Engine &engine = m_db.engine();
+    const QString base = engine.backupBaseName(m_db.path());
+    const QString suffix = engine.backupSuffix();
     const QString stamp = base + kMarker + started.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
     // Two backups in the same millisecond (a safety backup right after a scheduled one) must
     // not collide: the rename below never replaces an existing file.
-    QString finalName = stamp + kSuffix;
+    QString finalName = stamp + suffix;
     for (int n = 2; QFileInfo::exists(dir.absoluteFilePath(finalName)) && n < 1000; ++n)
-        finalName = stamp + QStringLiteral("-%1").arg(n) + kSuffix;
+        finalName = stamp + QStringLiteral("-%1").arg(n) + suffix;
     const QString finalPath = dir.absoluteFilePath(finalName);
     const QString tempPath = dir.absoluteFilePath(
             QStringLiteral(".%1.partial-%2")
                     .arg(finalName)
                     .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
-    const auto removeTemp = [&] {
-        QFile::remove(tempPath);
-        for (const QString &side : kSideFiles)
-            QFile::remove(tempPath + side);
-    };
+    const auto removeTemp = [&] { removePartialBackup(tempPath); };
     // A writability probe gives a clear message before any work is done.
     {
         QFile probe(tempPath);
@@ -216,6 +254,8 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
     }
 
     const Nanoseconds t0 = SteadyClock::instance().now();
+    if (engine.capabilities().backupIsDump)
+        return backupByDump(folder, tempPath, finalPath, started, t0, options, progress, cancel);
     auto copied = m_db.read([&](ConnectionLease &lease) -> DbError {
         return lease.engine().copyTo(
                 lease.handle(), tempPath, options.pagesPerStep, [&](int remaining, int total) {
@@ -257,6 +297,17 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
         info.clients = verified->clients;
         info.files = verified->files;
     }
+    return finishBackup(folder, tempPath, info, t0, options, progress, cancel);
+}
+
+Result<BackupInfo> BackupService::finishBackup(const QString &folder, const QString &tempPath,
+                                               BackupInfo info, Nanoseconds t0,
+                                               const BackupOptions &options,
+                                               const ProgressCallback &progress,
+                                               const CancelFlag *cancel)
+{
+    const QString finalPath = info.path;
+    const auto removeTemp = [&] { removePartialBackup(tempPath); };
     if (cancel && cancel->load()) {
         removeTemp();
         return DbError(DbError::Kind::Cancelled,
@@ -268,6 +319,9 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
         return DbError(DbError::Kind::Io,
                        QStringLiteral("could not move the backup into place at %1").arg(finalPath));
     }
+    // A dump's own record (its rows) goes with it.
+    if (QFile::exists(sidecarOf(tempPath)))
+        QFile::rename(sidecarOf(tempPath), sidecarOf(finalPath));
     fsyncPath(folder, true);
     info.bytes = QFileInfo(finalPath).size();
     info.seconds = double((SteadyClock::instance().now() - t0).count()) / 1e9;
@@ -297,6 +351,8 @@ Result<BackupInfo> BackupService::verify(const QString &file, const CancelFlag *
     info.verified = false;
     info.verifiedAt = QDateTime::currentDateTimeUtc();
     const Engine &engine = m_db.engine();
+    if (engine.capabilities().backupIsDump && engine.isDatabaseFile(file))
+        return verifyDump(file, info, cancel);
     if (!engine.isDatabaseFile(file)) {
         info.verifyMessage = QStringLiteral("not an %1 database").arg(engine.name());
         return info;
@@ -328,8 +384,10 @@ Result<QList<BackupInfo>> BackupService::list(const QString &folder, BackupScope
     if (!dir.exists())
         return QList<BackupInfo>();
     QList<BackupInfo> out;
-    for (const QFileInfo &fi : dir.entryInfoList(
-                 { QStringLiteral("*") + kMarker + QStringLiteral("*") + kSuffix }, QDir::Files)) {
+    QStringList patterns;
+    for (const QString &suffix : kSuffixes)
+        patterns.append(QStringLiteral("*") + kMarker + QStringLiteral("*") + suffix);
+    for (const QFileInfo &fi : dir.entryInfoList(patterns, QDir::Files)) {
         if (!isBackupName(fi.fileName()))
             continue;
         BackupInfo info = readInfo(fi);
@@ -436,6 +494,8 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
                                      QStringLiteral("is the open database itself"));
     if (DbError e = otherDatabaseRefusal(verified.value(), options))
         return e;
+    if (m_db.engine().capabilities().backupIsDump)
+        return restoreByDump(file, verified.value(), safetyFolder, cancel);
     const QString ownId = databaseId();
 
     const QString cutoff = newestAuditTimeIn(file, verified->createdAt);

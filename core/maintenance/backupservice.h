@@ -1,5 +1,12 @@
 // Online backup, verification, retention and restore (M3, improvement 5).
 //
+// On an engine whose backups are dumps (PostgreSQL) the same calls make, check and restore a
+// dump with the engine's own tools (backupdump.cpp): pg_dump of one snapshot while the server
+// writes, verified by restoring it into a scratch database and comparing the rows of every
+// table, restored in one transaction after a safety dump of the current state; the audit
+// entries and maintenance runs recorded after the dump are carried into the restored database.
+// What follows describes the file copy of SQLite.
+//
 // A backup copies the database with SQLite's backup API from a reader connection that holds one
 // read transaction for the whole copy, so writers keep writing and the copy is one consistent
 // snapshot. It is written to a hidden temporary file in the target folder, switched to a
@@ -103,9 +110,26 @@ public:
     QString databaseId() const;
 
     static bool isBackupName(const QString &fileName);
+    // Where backups go when the configuration names no folder: "backups" beside a database
+    // file; for a database on a server, the user's data folder
+    // (~/.local/share/backupdb-admin/backups/DBNAME).
+    static QString defaultFolder(const QString &location);
 
 private:
     void classify(BackupInfo &info) const;
+    // The rest of a backup once its file is at tempPath: the rename into place (info.path),
+    // its record, the audit entry and the retention.
+    Result<BackupInfo> finishBackup(const QString &folder, const QString &tempPath,
+                                    BackupInfo info, Nanoseconds t0, const BackupOptions &options,
+                                    const ProgressCallback &progress, const CancelFlag *cancel);
+    // An engine whose backups are dumps (EngineCapabilities::backupIsDump; backupdump.cpp).
+    Result<BackupInfo> backupByDump(const QString &folder, const QString &tempPath,
+                                    const QString &finalPath, const QDateTime &started,
+                                    Nanoseconds t0, const BackupOptions &options,
+                                    const ProgressCallback &progress, const CancelFlag *cancel);
+    Result<BackupInfo> verifyDump(const QString &file, BackupInfo info, const CancelFlag *cancel);
+    Result<BackupInfo> restoreByDump(const QString &file, const BackupInfo &verified,
+                                     const QString &safetyFolder, const CancelFlag *cancel);
 
     Database &m_db;
     AuditLog &m_audit;

@@ -140,8 +140,15 @@ DbError writeSidecar(const PgBackupInfo &info)
         object.insert(QStringLiteral("verifiedAt"), info.verifiedAt.toString(Qt::ISODateWithMs));
         object.insert(QStringLiteral("verifyMessage"), info.verifyMessage);
     }
+    // The sidecar is shared with the backup service, which records the database's identity in
+    // it: its keys are kept.
+    QJsonObject merged;
+    if (QFile existing(sidecarPath(info.path)); existing.open(QIODevice::ReadOnly))
+        merged = QJsonDocument::fromJson(existing.read(1024 * 1024)).object();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
     QSaveFile file(sidecarPath(info.path));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(object).toJson()) < 0
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(merged).toJson()) < 0
         || !file.commit())
         return DbError(
                 DbError::Kind::Io,

@@ -19,7 +19,7 @@ QString backupFolderFor(const AppConfig &config, const QString &databasePath)
 {
     if (!config.backupFolder.trimmed().isEmpty())
         return QDir::cleanPath(config.backupFolder.trimmed());
-    return QFileInfo(databasePath).absoluteDir().filePath(QStringLiteral("backups"));
+    return BackupService::defaultFolder(databasePath);
 }
 
 HealthOptions healthOptionsFor(const AppConfig &config, const QString &databasePath)
