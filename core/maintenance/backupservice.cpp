@@ -591,26 +591,33 @@ Result<BackupInfo> BackupService::restore(const QString &file, const QString &sa
         }
         return n;
     });
+    return finishRestore(file, verified.value(), safety.value(), carried);
+}
+
+BackupInfo BackupService::finishRestore(const QString &file, const BackupInfo &verified,
+                                       const BackupInfo &safety,
+                                       const Result<QPair<qint64, qint64>> &carried)
+{
     m_db.noteContentChanged(QStringLiteral("restored from %1").arg(QFileInfo(file).fileName()));
     if (!carried)
         qCWarning(lcBackup).noquote()
                 << "restored, but the audit entries since the backup could not be carried in:"
-                << carried.error().message() << "- they are kept in" << safety->path;
+                << carried.error().message() << "- they are kept in" << safety.path;
     const DbError recorded = m_audit.record(
             QStringLiteral("restore"),
             { { QStringLiteral("from"), QFileInfo(file).absoluteFilePath() },
-              { QStringLiteral("safety_backup"), safety->path },
-              { QStringLiteral("backup_of"), verified->isOfThisDatabase()
+              { QStringLiteral("safety_backup"), safety.path },
+              { QStringLiteral("backup_of"), verified.isOfThisDatabase()
                                                      ? QStringLiteral("this database")
-                                                     : verified->databasePath },
+                                                     : verified.databasePath },
               { QStringLiteral("audit_entries_carried"), carried ? carried->first : -1 },
               { QStringLiteral("history_entries_carried"), carried ? carried->second : -1 } });
     if (recorded)
         qCWarning(lcBackup).noquote() << "the restore could not be recorded in the audit log:"
                                       << recorded.message();
     qCInfo(lcBackup).noquote() << "restored from" << file << "- previous state saved at"
-                               << safety->path;
-    return safety.value();
+                               << safety.path;
+    return safety;
 }
 
 } // namespace backupdb

@@ -127,6 +127,10 @@ private:
                                     const QString &finalPath, const QDateTime &started,
                                     Nanoseconds t0, const BackupOptions &options,
                                     const ProgressCallback &progress, const CancelFlag *cancel);
+    // After a restore: the data changed, the history carried in (audit entries, maintenance
+    // runs; an error when it could not be), the audit entry of the restore. Returns safety.
+    BackupInfo finishRestore(const QString &file, const BackupInfo &verified,
+                             const BackupInfo &safety, const Result<QPair<qint64, qint64>> &carried);
     Result<BackupInfo> verifyDump(const QString &file, BackupInfo info, const CancelFlag *cancel);
     Result<BackupInfo> restoreByDump(const QString &file, const BackupInfo &verified,
                                      const QString &safetyFolder, const CancelFlag *cancel);
