@@ -35,26 +35,25 @@ int cmdVerify(QCommandLineParser &p, const Context &ctx)
         return usage(QStringLiteral("verify needs exactly one FILE"));
     if (!QFileInfo::exists(files.first()))
         return usage(QStringLiteral("%1 does not exist").arg(files.first()));
-    Result<BackupInfo> info = DbError();
     const Engine *maker = engineOfBackup(files.first());
-    if (maker && maker->capabilities().backupIsDump) {
-        // A dump is checked by restoring it into a scratch database of a server: the one of
-        // --db, which also tells whose backup it is.
-        if (ctx.databasePath.isEmpty() || &engineFor(ctx.databasePath) != maker)
-            return usage(QStringLiteral("%1 is a %2 dump: verifying it needs a %2 server to "
-                                        "restore it on (--db)")
-                                 .arg(files.first(), maker->name()));
-        auto session = openSession(ctx);
+    const bool dump = maker && maker->capabilities().backupIsDump;
+    // A dump is checked by restoring it into a scratch database of a server: the one of --db,
+    // which also tells whose backup it is.
+    if (dump && (ctx.databasePath.isEmpty() || &engineFor(ctx.databasePath) != maker))
+        return usage(QStringLiteral("%1 is a %2 dump: verifying it needs a %2 server to restore "
+                                    "it on (--db)")
+                             .arg(files.first(), maker->name()));
+    Result<std::unique_ptr<Session>> session = std::unique_ptr<Session>();
+    if (dump) {
+        session = openSession(ctx);
         if (!session)
             return fail(session.error());
-        info = session.value()->backups().verify(files.first());
-    } else {
-        // A backup file is checked on its own: no database of ours is opened.
-        Database none(PoolConfig {}, QueryPolicy {});
-        AuditLog audit(none);
-        BackupService service(none, audit);
-        info = service.verify(files.first());
     }
+    // A backup file is checked on its own: no database of ours is opened.
+    Database none(PoolConfig {}, QueryPolicy {});
+    AuditLog audit(none);
+    BackupService fileService(none, audit);
+    auto info = (dump ? session.value()->backups() : fileService).verify(files.first());
     if (!info)
         return fail(info.error());
     ctx.out->set(QStringLiteral("path"), QFileInfo(files.first()).absoluteFilePath());

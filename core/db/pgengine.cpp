@@ -55,12 +55,25 @@ void settle(PGconn *conn)
         PQclear(r);
 }
 
+// Runs one libpq call f for conn, and once more when it failed only because a late cancel
+// request of the watchdog reached it (pginterrupt.h). error: its outcome.
+template<typename F>
+ResultPtr once(PGconn *conn, DbError *error, F f)
+{
+    for (int attempt = 0;; ++attempt) {
+        settle(conn);
+        ResultPtr r(f());
+        *error = pg::fromPgResult(r.get(), QString::fromUtf8(PQerrorMessage(conn)));
+        if (!*error || attempt == 1 || !pg::isStaleCancel(conn, pg::sqlStateOf(*error)))
+            return r;
+    }
+}
+
 // Runs sql (a script is fine) and keeps its outcome for changes() and lastError().
 ResultPtr run(PGconn *conn, const QString &sql, DbError *error)
 {
-    settle(conn);
-    ResultPtr r(PQexec(conn, sql.toUtf8().constData()));
-    *error = pg::fromPgResult(r.get(), QString::fromUtf8(PQerrorMessage(conn)));
+    const QByteArray text = sql.toUtf8();
+    ResultPtr r = once(conn, error, [&] { return PQexec(conn, text.constData()); });
     t_lastError = *error;
     t_changes = (!*error && r) ? QByteArray(PQcmdTuples(r.get())).toLongLong() : 0;
     return r;
@@ -156,7 +169,6 @@ public:
     NativeStep step() override
     {
         if (!m_result) {
-            settle(m_conn);
             const int n = int(m_values.size());
             std::vector<const char *> values(n);
             std::vector<int> lengths(n), formats(n);
@@ -165,10 +177,11 @@ public:
                 lengths[i] = int(m_values[i].size());
                 formats[i] = m_binary[i] ? 1 : 0;
             }
-            m_result.reset(PQexecPrepared(m_conn, m_name.constData(), n, values.data(),
-                                          lengths.data(), formats.data(), 0));
-            const DbError error
-                    = pg::fromPgResult(m_result.get(), QString::fromUtf8(PQerrorMessage(m_conn)));
+            DbError error;
+            m_result = once(m_conn, &error, [&] {
+                return PQexecPrepared(m_conn, m_name.constData(), n, values.data(), lengths.data(),
+                                      formats.data(), 0);
+            });
             t_lastError = error;
             if (error) {
                 m_result.reset();
@@ -362,10 +375,12 @@ public:
         const QString numbered = numberedParameters(sql, &parameters);
         const QByteArray name = "bdba_native_" + QByteArray::number(++serial);
         PGconn *conn = pgOf(handle);
-        settle(conn);
-        ResultPtr r(PQprepare(conn, name.constData(), numbered.toUtf8().constData(), 0, nullptr));
-        if (DbError e = pg::fromPgResult(r.get(), QString::fromUtf8(PQerrorMessage(conn))))
-            return e;
+        const QByteArray text = numbered.toUtf8();
+        DbError error;
+        once(conn, &error,
+             [&] { return PQprepare(conn, name.constData(), text.constData(), 0, nullptr); });
+        if (error)
+            return error;
         return NativeStatement(std::make_unique<PgCursor>(conn, name, parameters));
     }
 

@@ -24,6 +24,7 @@ constexpr std::chrono::nanoseconds kFlagRepeat = std::chrono::milliseconds(50);
 
 struct Watched
 {
+    PGconn *conn = nullptr;
     StatementGuard *guard = nullptr;
     PGcancel *cancel = nullptr;
     long long cancelledDeadline = 0; // the deadline whose statement was cancelled
@@ -50,9 +51,9 @@ public:
             m_thread.join();
     }
 
-    Watched *add(StatementGuard *guard, PGcancel *cancel)
+    Watched *add(PGconn *conn, StatementGuard *guard, PGcancel *cancel)
     {
-        auto *w = new Watched { guard, cancel };
+        auto *w = new Watched { conn, guard, cancel };
         {
             std::lock_guard lock(m_mutex);
             m_watched.push_back(w);
@@ -72,6 +73,21 @@ public:
         }
         PQfreeCancel(w->cancel);
         delete w;
+    }
+
+    // Whether an interrupt of conn's statement is due now (the watchdog would send one).
+    bool interruptDue(PGconn *conn)
+    {
+        std::lock_guard lock(m_mutex);
+        for (const Watched *w : m_watched) {
+            if (w->conn != conn)
+                continue;
+            const std::atomic<bool> *flag = w->guard->cancelFlag.load();
+            const long long deadline = w->guard->deadlineNs.load();
+            return w->guard->reason.load() != 0 || (flag && flag->load())
+                    || (deadline != 0 && SteadyClock::instance().now().count() >= deadline);
+        }
+        return false;
     }
 
 private:
@@ -131,8 +147,13 @@ std::shared_ptr<void> watchStatements(pg_conn *conn, StatementGuard *guard)
     PGcancel *cancel = PQgetCancel(conn);
     if (!cancel)
         return nullptr;
-    Watched *w = Watchdog::instance().add(guard, cancel);
+    Watched *w = Watchdog::instance().add(conn, guard, cancel);
     return std::shared_ptr<void>(w, [](void *p) { Watchdog::instance().remove(static_cast<Watched *>(p)); });
+}
+
+bool isStaleCancel(pg_conn *conn, const QString &sqlState)
+{
+    return sqlState == QLatin1String("57014") && !Watchdog::instance().interruptDue(conn);
 }
 
 } // namespace backupdb::pg
