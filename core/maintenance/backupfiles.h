@@ -5,6 +5,7 @@
 
 #include "backupservice.h"
 
+#include <QFileInfo>
 #include <QJsonObject>
 
 namespace backupdb::backupfiles {
@@ -15,5 +16,10 @@ void writeSidecar(const BackupInfo &info);
 // What the audit entry of a backup says of it.
 QJsonObject auditDetails(const BackupInfo &info);
 void removePartialBackup(const QString &tempPath);
+// The identity and the counts recorded inside a copy (tables of migrations 2 and 8; a copy
+// made before them lacks them and keeps what it has).
+void readCopyFacts(const Engine &engine, const QString &copy, BackupInfo &info);
+// A backup file as its sidecar (or, without one, the copy itself) describes it.
+BackupInfo readInfo(const QFileInfo &file);
 
 } // namespace backupdb::backupfiles

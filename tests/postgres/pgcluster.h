@@ -26,6 +26,14 @@ public:
     QString host() const { return m_host; }
     int port() const { return m_port; }
     QString user() const { return m_user; }
+    // libpq's conninfo of one of its databases (no password: the cluster trusts its socket).
+    QString conninfo(const QString &database) const
+    {
+        return QStringLiteral("host=%1 port=%2 user=%3 dbname=%4")
+                .arg(m_host)
+                .arg(m_port)
+                .arg(m_user, database);
+    }
     QString maintenanceDatabase() const { return m_database; }
 
 private:

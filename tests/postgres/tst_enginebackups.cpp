@@ -41,10 +41,7 @@ private slots:
             QString error;
             const QString name = m_pg.createEmpty(&error);
             QVERIFY2(!name.isEmpty(), qPrintable(error));
-            m_location = QStringLiteral("host=%1 port=%2 user=%3 dbname=%4")
-                                 .arg(m_pg.cluster().host())
-                                 .arg(m_pg.cluster().port())
-                                 .arg(m_pg.cluster().user(), name);
+            m_location = m_pg.cluster().conninfo(name);
         } else {
             m_location = m_dir.filePath(QStringLiteral("backups-%1.db").arg(++m_serial));
         }

@@ -57,10 +57,7 @@ private slots:
         if (engine == QLatin1String("PostgreSQL")) {
             QString error;
             QVERIFY2(m_pg.createMigrated(&error), qPrintable(error));
-            m_location = QStringLiteral("host=%1 port=%2 user=%3 dbname=%4")
-                                 .arg(m_pg.cluster().host())
-                                 .arg(m_pg.cluster().port())
-                                 .arg(m_pg.cluster().user(), m_pg.name());
+            m_location = m_pg.cluster().conninfo(m_pg.name());
             PoolConfig config;
             config.databasePath = m_location;
             config.name = QStringLiteral("pg%1").arg(++m_serial);

@@ -275,10 +275,7 @@ QString tst_PgMove::newTarget()
 
 QString tst_PgMove::conninfo(const QString &database) const
 {
-    return QStringLiteral("host=%1 port=%2 user=%3 dbname=%4")
-            .arg(m_db.cluster().host())
-            .arg(m_db.cluster().port())
-            .arg(m_db.cluster().user(), database);
+    return m_db.cluster().conninfo(database);
 }
 
 QString tst_PgMove::uri(const QString &database, const QString &password) const
