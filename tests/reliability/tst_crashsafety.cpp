@@ -2,6 +2,7 @@
 // is killed with SIGKILL at a random moment, again and again. After every kill the database
 // opens, passes a full integrity_check, holds either none or all of that import, and its
 // statistics counters equal COUNT(*).
+#include "crashcheck.h"
 #include "reliability.h"
 #include "testsupport.h"
 
@@ -16,56 +17,11 @@
 using namespace backupdb;
 
 namespace {
-struct State
-{
-    qint64 files = -1;
-    QString problem;
-};
+using State = reliability::CrashState;
 
-SessionOptions checkOptions(const QString &path)
-{
-    SessionOptions o = test::options(path);
-    o.mode = OpenMode::OpenExisting;
-    o.quickCheckOnOpen = false;
-    o.query.queryTimeout = Milliseconds(0);
-    return o;
-}
-
-// Opens the database and checks everything; files = COUNT(*) of files.
 State inspect(const QString &path)
 {
-    State s;
-    auto opened = Session::open(checkOptions(path));
-    if (!opened) {
-        s.problem = QStringLiteral("open: ") + opened.error().message();
-        return s;
-    }
-    Session &session = *opened.value();
-    auto report = session.integrity().check(IntegrityReport::Depth::Full);
-    if (!report) {
-        s.problem = QStringLiteral("integrity check: ") + report.error().message();
-        return s;
-    }
-    if (report->integrity() != QLatin1String("ok") || !report->countersExact) {
-        s.problem = QStringLiteral("integrity: %1, counters exact: %2")
-                            .arg(report->integrity())
-                            .arg(report->countersExact);
-        return s;
-    }
-    auto totals = session.statistics().totals(CachePolicy::Bypass);
-    auto exact = session.statistics().countExactly();
-    if (!totals || !exact) {
-        s.problem = QStringLiteral("statistics failed");
-        return s;
-    }
-    if (!(totals.value() == exact.value())) {
-        s.problem = QStringLiteral("counters say %1 files, COUNT(*) says %2")
-                            .arg(totals->files)
-                            .arg(exact->files);
-        return s;
-    }
-    s.files = exact->files;
-    return s;
+    return reliability::inspectAfterCrash(path);
 }
 } // namespace
 
