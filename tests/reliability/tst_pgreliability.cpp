@@ -23,6 +23,7 @@
 // (crashcheck.h) and the helpers of reliability.h with them.
 #include "crashcheck.h"
 #include "pgtestdatabase.h"
+#include "poolwatch.h"
 #include "reliability.h"
 #include "testsupport.h"
 
@@ -33,7 +34,6 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QHash>
-#include <QRandomGenerator>
 #include <QSet>
 #include <QTest>
 #include <QUrl>
@@ -78,25 +78,6 @@ QByteArray loadFileId(int thread, qint64 cycle)
 {
     return QCryptographicHash::hash(QByteArray::number(thread) + '-' + QByteArray::number(cycle),
                                     QCryptographicHash::Md5);
-}
-
-ClientRecord stormClient(const QString &name)
-{
-    ClientRecord c;
-    c.name = name;
-    c.lastSeen = QStringLiteral("2025-01-10T09:00:00Z");
-    return c;
-}
-
-FileRecord stormFile(const QByteArray &clientId, qint64 n)
-{
-    FileRecord f;
-    f.fileName = QStringLiteral("f%1.bin").arg(n);
-    f.pathName = QStringLiteral("/storm/%1").arg(n);
-    f.fileSize = n;
-    f.modificationDate = QStringLiteral("2025-01-10T09:00:00Z");
-    f.clientId = clientId;
-    return f;
 }
 
 // The stored files of a client against the ones written (ID -> record): none lost, none extra,
@@ -318,7 +299,7 @@ private slots:
         auto session = openNew(&database);
         QVERIFY(session);
         const QString where = location(database);
-        auto owner = session->clients().add(stormClient(QStringLiteral("load")));
+        auto owner = session->clients().add(reliability::testClient(QStringLiteral("load")));
         QVERIFY2(owner, qPrintable(owner.error().message()));
         const QByteArray clientId = owner->id;
 
@@ -326,16 +307,9 @@ private slots:
         const qint64 perThread = reliability::count(250, 5000);
         const qint64 cycles = threads * perThread;
 
-        PoolConfig config;
-        config.databasePath = where;
-        config.name = QStringLiteral("pgload");
-        config.coreSize = 3;
-        config.maxOverflow = 3;
-        config.acquireTimeout = Milliseconds(30000);
-        config.leakThreshold = Milliseconds(40);
-        config.housekeepingInterval = Milliseconds(20);
-        config.idleTimeout = Milliseconds(50); // overflow connections come and go
-        config.busyTimeout = Milliseconds(10000); // every insert waits on the counters' row
+        // A long busy timeout: every insert waits for the counters' row the others update.
+        const PoolConfig config = reliability::loadConfig(where, QStringLiteral("pgload"), 3, 3,
+                                                          Milliseconds(10000));
 
         auto catcher = std::make_unique<MessageCatcher>();
         ConnectionPool pool(config);
@@ -343,111 +317,86 @@ private slots:
         const qint64 acquiresAtStart = pool.metrics().acquires;
         const int limit = config.coreSize + config.maxOverflow;
 
-        std::atomic<bool> stop { false };
-        std::atomic<int> maxOpen { 0 };
-        std::atomic<qint64> samples { 0 }, overLimit { 0 };
-        std::thread sampler([&] {
-            while (!stop.load()) {
-                const PoolMetrics m = pool.metrics();
-                maxOpen = std::max(maxOpen.load(), m.size);
-                overLimit += m.size > limit ? 1 : 0;
-                ++samples;
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            }
-        });
+        reliability::PoolSampler sampler(pool, limit);
 
         // Per thread: the rows it committed (ID -> record) and the first failure it saw.
         std::vector<QHash<QByteArray, FileRecord>> committed(threads);
         std::vector<QString> firstFailure(threads);
-        std::atomic<qint64> failures { 0 }, throws { 0 }, caught { 0 }, rolledBack { 0 },
-                reads { 0 };
+        std::atomic<qint64> failures { 0 }, throws { 0 }, rolledBack { 0 }, reads { 0 };
         const QString insert
                 = QStringLiteral("INSERT INTO files (ID, FileName, PathName, Verified, FileSize, "
                                  "ModificationDate, ClientID) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        std::vector<std::thread> workers;
-        for (int t = 0; t < threads; ++t) {
-            workers.emplace_back([&, t] {
-                const auto fail = [&](const QString &what) {
-                    if (firstFailure[t].isEmpty())
-                        firstFailure[t] = what;
-                    ++failures;
-                };
-                for (qint64 i = 0; i < perThread; ++i) {
-                    try {
-                        auto lease = pool.acquire();
-                        if (!lease) {
-                            fail(lease.error().message());
-                            continue;
-                        }
-                        const Engine &engine = lease->engine();
-                        const NativeHandle h = lease->handle();
-                        // 0: inside a transaction, then a throw (the pool's release rolls it
-                        // back); 1: autocommit, then a throw (it stays); 2: a read; else a
-                        // committed transaction.
-                        const int kind = int((i * 7 + t) % 10);
-                        if (kind == 2) {
-                            auto n = engine.queryInt(h,
-                                                     QStringLiteral("SELECT count(*) FROM files"));
-                            if (!n)
-                                fail(n.error().message());
-                            ++reads;
-                        } else {
-                            if (kind != 1)
-                                if (DbError e = engine.execute(h, QStringLiteral("BEGIN")))
-                                    fail(e.message());
-                            FileRecord f;
-                            f.id = loadFileId(t, i);
-                            f.fileName = QStringLiteral("t%1-%2.bin").arg(t).arg(i);
-                            f.pathName = QStringLiteral("/load/t%1").arg(t);
-                            f.fileSize = t * 1'000'000 + i;
-                            DbError error;
-                            NativeStatement *s = lease->nativeStatement(insert, &error);
-                            if (!s) {
-                                fail(error.message());
-                                continue;
-                            }
-                            NativeBinds b = s->binds();
-                            b.bindBlob(1, f.id);
-                            b.bindText(2, f.fileName);
-                            b.bindText(3, f.pathName);
-                            b.bindVariant(4, (i % 2) == 0);
-                            b.bindInt(5, *f.fileSize);
-                            b.bindText(6, QStringLiteral("2025-01-10T09:00:00Z"));
-                            b.bindBlob(7, clientId);
-                            const bool inserted = s->step() == NativeStep::Done;
-                            if (!inserted)
-                                fail(engine.lastError(h, QStringLiteral("insert")).message());
-                            s->reset();
-                            if (kind == 0) {
-                                ++throws;
-                                ++rolledBack;
-                                throw std::runtime_error("failure inside a transaction");
-                            }
-                            if (kind != 1) {
-                                if (DbError e = engine.execute(h, QStringLiteral("COMMIT")))
-                                    fail(e.message());
-                            }
-                            if (inserted)
-                                committed[t].insert(f.id, f);
-                            if (kind == 1) {
-                                ++throws;
-                                throw std::runtime_error("failure after an autocommit write");
-                            }
-                        }
-                        // A few leases outlive the leak threshold (two per thread).
-                        if (i == perThread / 3 || i == 2 * perThread / 3)
-                            std::this_thread::sleep_for(config.leakThreshold * 3);
-                    } catch (const std::runtime_error &) {
-                        ++caught;
-                    }
+        const auto fail = [&](int t, const QString &what) {
+            if (firstFailure[t].isEmpty())
+                firstFailure[t] = what;
+            ++failures;
+        };
+        const qint64 caught = reliability::runLoad(threads, perThread, [&](int t, qint64 i) {
+            auto lease = pool.acquire();
+            if (!lease) {
+                fail(t, lease.error().message());
+                return;
+            }
+            const Engine &engine = lease->engine();
+            const NativeHandle h = lease->handle();
+            // 0: inside a transaction, then a throw (the pool's release rolls it
+            // back); 1: autocommit, then a throw (it stays); 2: a read; else a
+            // committed transaction.
+            const int kind = int((i * 7 + t) % 10);
+            if (kind == 2) {
+                auto n = engine.queryInt(h, QStringLiteral("SELECT count(*) FROM files"));
+                if (!n)
+                    fail(t, n.error().message());
+                ++reads;
+            } else {
+                if (kind != 1)
+                    if (DbError e = engine.execute(h, QStringLiteral("BEGIN")))
+                        fail(t, e.message());
+                FileRecord f;
+                f.id = loadFileId(t, i);
+                f.fileName = QStringLiteral("t%1-%2.bin").arg(t).arg(i);
+                f.pathName = QStringLiteral("/load/t%1").arg(t);
+                f.fileSize = t * 1'000'000 + i;
+                DbError error;
+                NativeStatement *s = lease->nativeStatement(insert, &error);
+                if (!s) {
+                    fail(t, error.message());
+                    return;
                 }
-            });
-        }
-        for (std::thread &w : workers)
-            w.join();
+                NativeBinds b = s->binds();
+                b.bindBlob(1, f.id);
+                b.bindText(2, f.fileName);
+                b.bindText(3, f.pathName);
+                b.bindVariant(4, (i % 2) == 0);
+                b.bindInt(5, *f.fileSize);
+                b.bindText(6, QStringLiteral("2025-01-10T09:00:00Z"));
+                b.bindBlob(7, clientId);
+                const bool inserted = s->step() == NativeStep::Done;
+                if (!inserted)
+                    fail(t, engine.lastError(h, QStringLiteral("insert")).message());
+                s->reset();
+                if (kind == 0) {
+                    ++throws;
+                    ++rolledBack;
+                    throw std::runtime_error("failure inside a transaction");
+                }
+                if (kind != 1) {
+                    if (DbError e = engine.execute(h, QStringLiteral("COMMIT")))
+                        fail(t, e.message());
+                }
+                if (inserted)
+                    committed[t].insert(f.id, f);
+                if (kind == 1) {
+                    ++throws;
+                    throw std::runtime_error("failure after an autocommit write");
+                }
+            }
+            // A few leases outlive the leak threshold (two per thread).
+            if (i == perThread / 3 || i == 2 * perThread / 3)
+                std::this_thread::sleep_for(config.leakThreshold * 3);
+        });
         pool.runHousekeeping();
-        stop = true;
-        sampler.join();
+        sampler.stop();
 
         const PoolMetrics m = pool.metrics();
         const QList<ConnectionPool::LeakReport> leaks = pool.leaks();
@@ -467,24 +416,16 @@ private slots:
               "throws=%lld leaks_logged=%d leaks_detected=%lld max_open=%d samples=%lld "
               "acquires=%lld handovers=%lld created=%lld",
               cycles, qint64(written.size()), qint64(rolledBack), qint64(reads), qint64(throws),
-              leaksLogged, m.leaksDetected, int(maxOpen), qint64(samples), m.acquires, m.handovers,
-              m.created);
+              leaksLogged, m.leaksDetected, int(sampler.maxOpen), qint64(sampler.samples),
+              m.acquires, m.handovers, m.created);
 
         QVERIFY2(failures == 0, qPrintable(failure));
-        QCOMPARE(qint64(caught), qint64(throws));
+        QCOMPARE(caught, qint64(throws));
         QCOMPARE(qint64(rollbacksLogged), qint64(rolledBack)); // each one rolled back by release
         QCOMPARE(qint64(written.size() + rolledBack + reads), cycles);
-        // The pool's figures.
-        QCOMPARE(qint64(overLimit), 0);
-        QVERIFY(maxOpen <= limit && samples > 0);
-        QCOMPARE(m.active, 0);
-        QCOMPARE(m.waiting, 0);
-        QCOMPARE(m.idle, m.size);
-        QVERIFY(m.size >= config.coreSize);
-        QCOMPARE(m.acquires, acquiresAtStart + cycles);
-        QCOMPARE(m.timeouts, 0);
-        QVERIFY2(m.leaksDetected >= 1, "a lease held past the threshold was not detected");
-        QCOMPARE(qint64(leaksLogged), m.leaksDetected);
+        const QString settled = reliability::checkSettled(m, config, sampler,
+                                                          acquiresAtStart + cycles, leaksLogged);
+        QVERIFY2(settled.isEmpty(), qPrintable(settled));
         QVERIFY(leaks.isEmpty()); // nothing was held at the end
         QCOMPARE(sizeAfterShutdown, 0);
         // The data: every committed row, whole, and nothing of the rolled-back ones.
@@ -508,7 +449,7 @@ private slots:
             o.query.retry.maxTotal = Milliseconds(60);
         });
         QVERIFY(session);
-        auto client = session->clients().add(stormClient(QStringLiteral("storm")));
+        auto client = session->clients().add(reliability::testClient(QStringLiteral("storm")));
         QVERIFY2(client, qPrintable(client.error().message()));
         const QByteArray clientId = client->id;
 
@@ -558,7 +499,7 @@ private slots:
         QHash<QByteArray, FileRecord> written;
         QString firstBusy, firstOther;
         while (!holderDone) {
-            FileRecord f = stormFile(clientId, attempts++);
+            FileRecord f = reliability::numberedFile(clientId, attempts++);
             const int lockBefore = lockedBy;
             QElapsedTimer t;
             t.start();
@@ -588,7 +529,7 @@ private slots:
 
         // After the storm the same session writes at once: no connection was left in a failed
         // transaction by a lock timeout.
-        FileRecord after = stormFile(clientId, attempts++);
+        FileRecord after = reliability::numberedFile(clientId, attempts++);
         auto afterStorm = session->files().add(after);
         QVERIFY2(afterStorm, qPrintable(afterStorm.error().message()));
         after.id = afterStorm->id;
@@ -632,7 +573,7 @@ private slots:
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
             pg::exec(conn->handle(), "COMMIT");
         });
-        FileRecord late = stormFile(clientId, attempts++);
+        FileRecord late = reliability::numberedFile(clientId, attempts++);
         QElapsedTimer waited;
         waited.start();
         auto lateAdd = waiting->files().add(late);
@@ -663,73 +604,38 @@ private slots:
             auto r = demo::populate(session->database(), d);
             QVERIFY2(r, qPrintable(r.error().message()));
         }
-        QProcess first;
-        first.start(QStringLiteral(BACKUPDB_IMPORTER),
-                    { location(timing), QString::number(n), QStringLiteral("999") });
-        QVERIFY(reliability::waitForLine(first, "importing"));
-        QElapsedTimer importTime;
-        importTime.start();
-        QVERIFY(first.waitForFinished(600000));
-        const qint64 importMs = std::max<qint64>(importTime.elapsed(), 1);
-        QVERIFY2(first.exitCode() == 0, first.readAllStandardError().constData());
+        qint64 importMs = 0;
+        const QString failed = reliability::timeImport(location(timing), n, &importMs);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         const reliability::CrashState timed = reliability::inspectAfterCrash(location(timing));
         QVERIFY2(timed.problem.isEmpty(), qPrintable(timed.problem));
         QCOMPARE(timed.files, n);
 
         const QString where = location(crash);
-        reliability::CrashState before = reliability::inspectAfterCrash(where);
-        QVERIFY2(before.problem.isEmpty(), qPrintable(before.problem));
-        QCOMPARE(before.files, 0);
-        int midImport = 0, beforeImport = 0, completed = 0, rolledBack = 0;
-        for (int k = 0; k < kills; ++k) {
-            QProcess p;
-            p.start(QStringLiteral(BACKUPDB_IMPORTER),
-                    { where, QString::number(n), QString::number(1000 + k) });
-            QVERIFY(p.waitForStarted());
-            qint64 delay = 0;
-            if (k % 3 == 2) {
-                // While the importer opens its session (connects, checks the schema, starts
-                // its pool) and builds its batch.
-                delay = QRandomGenerator::global()->bounded(150);
-                ++beforeImport;
-            } else {
-                QVERIFY(reliability::waitForLine(p, "importing", 600000));
-                delay = QRandomGenerator::global()->bounded(importMs);
-                ++midImport;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(delay));
-            p.kill(); // SIGKILL
-            QVERIFY(p.waitForFinished(60000));
-            // The server ends the killed client's transaction when it notices the lost socket.
-            QVERIFY2(waitForNoSessions(crash), "the killed importer's session stayed");
-
-            const reliability::CrashState after = reliability::inspectAfterCrash(where);
-            QVERIFY2(after.problem.isEmpty(),
-                     qPrintable(QStringLiteral("after kill %1 (%2 ms): %3")
-                                        .arg(k + 1)
-                                        .arg(delay)
-                                        .arg(after.problem)));
-            QVERIFY2(after.files == before.files || after.files == before.files + n,
-                     qPrintable(QStringLiteral("after kill %1: %2 files, expected %3 or %4")
-                                        .arg(k + 1)
-                                        .arg(after.files)
-                                        .arg(before.files)
-                                        .arg(before.files + n)));
-            ++(after.files == before.files ? rolledBack : completed);
-            before = after;
-        }
-        qInfo("RELIABILITY pg_crash_safety kills=%d rows_per_import=%lld import_ms=%lld "
-              "killed_mid_import=%d killed_before_import=%d rolled_back=%d completed=%d "
-              "final_files=%lld",
-              kills, n, importMs, midImport, beforeImport, rolledBack, completed, before.files);
-        QVERIFY2(rolledBack > 0, "no kill landed inside an import");
+        reliability::ImportKills run;
+        run.kills = kills;
+        // Every third kill lands while the importer connects, checks the schema, starts its
+        // pool and builds its batch.
+        run.beforeImportEvery = 3;
+        run.beforeImportMaxMs = 150;
+        // The server ends the killed client's transaction when it notices the lost socket.
+        run.afterKill = [&] {
+            return waitForNoSessions(crash)
+                    ? QString()
+                    : QStringLiteral("the killed importer's session stayed");
+        };
+        const QString problem = reliability::killImports(where, n, importMs, run);
+        reliability::logKills("pg_crash_safety", n, importMs, run);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY2(run.rolledBack > 0, "no kill landed inside an import");
 
         // And the project opens it again and works on it.
         auto session = openOrFail(test::options(where));
         QVERIFY(session);
-        auto added = session->files().add(stormFile(DemoGenerator(1).clientId(0), 1'000'000));
+        auto added = session->files().add(
+                reliability::numberedFile(DemoGenerator(1).clientId(0), 1'000'000));
         QVERIFY2(added, qPrintable(added.error().message()));
-        const QString totals = checkTotals(*session, before.files + 1);
+        const QString totals = checkTotals(*session, run.files + 1);
         QVERIFY2(totals.isEmpty(), qPrintable(totals));
     }
 
