@@ -11,7 +11,8 @@
 //                   lock_timeout (PoolConfig::busyTimeout) and retry budget: each add succeeds or
 //                   fails Busy (SQLSTATE 55P03, "gave up"), none hangs, exactly the successful
 //                   rows are stored, whole. With a long busy timeout a write waits out the lock.
-//   killedImport    backupdb_importer bulk-imports into PostgreSQL in one transaction and is
+//   killedImportIsAllOrNothing
+//                   backupdb_importer bulk-imports into PostgreSQL in one transaction and is
 //                   killed with SIGKILL at random moments: the database holds none or all of
 //                   each import, its full integrity check is clean, the counters equal COUNT(*),
 //                   and it opens and takes writes afterwards.
@@ -19,8 +20,9 @@
 //                   another application's database, a newer schema, a wrong sslmode: through
 //                   Session::open and backupdb-cli, each a clear error of the right kind, no
 //                   password echoed, and every database of the suite unchanged.
-// The SQLite suites keep their shape (lockholder, file hashes); this one shares the crash check
-// (crashcheck.h) and the helpers of reliability.h with them.
+// A suite of its own rather than PostgreSQL rows in the SQLite suites, which hold SQLite's lock
+// (backupdb_lockholder) and compare file hashes; it shares their load, storm and kill-run code
+// (poolwatch.h, reliability.h, crashcheck.h).
 #include "crashcheck.h"
 #include "pgtestdatabase.h"
 #include "poolwatch.h"
@@ -34,7 +36,6 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QHash>
-#include <QSet>
 #include <QTest>
 #include <QUrl>
 #include <atomic>
