@@ -25,6 +25,11 @@ QSqlQuery *StatementCache::prepare(const QSqlDatabase &db, const QString &sql, b
     if (!*ok) {
         m_queries.remove(sql);
         m_order.removeLast();
+        // The failed query this one replaces is destroyed now: it must not stay in m_used for
+        // finishAll() (a retried write whose prepare fails again, as PostgreSQL's does while
+        // another session holds a lock on the table, would leave it dangling there).
+        if (m_failed)
+            m_used.removeOne(m_failed.get());
         m_failed = query;
     }
     return query.get();

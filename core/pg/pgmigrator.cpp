@@ -96,6 +96,32 @@ Result<MigrationOutcome> migrateDatabase(const QString &location)
                                .arg(shown)
                                .arg(outcome.fromVersion)
                                .arg(latestVersion()));
+    // No schema of ours, but tables: another application's database (a wrong dbname). Migrating
+    // would write BackupDB Admin's tables, functions and triggers into it; only an empty
+    // database becomes a new BackupDB Admin database.
+    if (outcome.fromVersion == 0) {
+        auto tables = query(conn.get(),
+                            "SELECT count(*), string_agg(relname, ', ' ORDER BY relname) "
+                            "FILTER (WHERE rank <= 5) FROM (SELECT c.relname, row_number() "
+                            "OVER (ORDER BY c.relname) AS rank FROM pg_class c JOIN "
+                            "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN "
+                            "('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', "
+                            "'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' "
+                            "AND n.nspname NOT LIKE 'pg\\_temp%') t");
+        if (!tables)
+            return tables.error().withContext(
+                    QStringLiteral("reading the tables of %1").arg(shown));
+        if (const qint64 count = tables->integer(0, 0); count > 0)
+            return DbError(
+                    DbError::Kind::NotADatabase,
+                    QStringLiteral("%1 is not a BackupDB Admin database: it holds tables "
+                                   "of another application (%2) and no BackupDB Admin "
+                                   "schema; nothing was changed. Give BackupDB Admin an "
+                                   "empty database")
+                            .arg(shown,
+                                 tables->text(0, 1)
+                                         + (count > 5 ? QStringLiteral(", ...") : QString())));
+    }
     int applied = 0;
     const ScriptResult result = applyPending(conn.get(), &applied);
     if (!result.ok)

@@ -41,7 +41,8 @@ ScriptResult applyPending(PGconn *conn, int *applied,
                           TransactionUse use = TransactionUse::OwnPerMigration);
 
 // The database at a libpq location, migrated to the current schema over a connection of its
-// own: CannotOpen when it cannot be reached, SchemaTooNew when a newer BackupDB Admin wrote it.
+// own: CannotOpen when it cannot be reached, SchemaTooNew when a newer BackupDB Admin wrote it,
+// NotADatabase (nothing written) when it has no schema of ours but tables of another application.
 Result<MigrationOutcome> migrateDatabase(const QString &location);
 
 } // namespace backupdb::pg

@@ -1,5 +1,8 @@
-// Shared bits of the reliability suites: the long switch and running helper processes.
+// Shared bits of the reliability suites: the long switch, running helper processes, and the
+// records they write.
 #pragma once
+
+#include "data/records.h"
 
 #include <QByteArray>
 #include <QProcess>
@@ -52,6 +55,26 @@ inline bool waitForLine(QProcess &p, const QByteArray &prefix, int timeoutMs = 3
         if (p.state() == QProcess::NotRunning || !p.waitForReadyRead(timeoutMs))
             return false;
     }
+}
+
+// A client, and its file number n (f<n>.bin in /storm/<n>, n bytes), as the storms write them.
+inline ClientRecord testClient(const QString &name)
+{
+    ClientRecord c;
+    c.name = name;
+    c.lastSeen = QStringLiteral("2025-01-10T09:00:00Z");
+    return c;
+}
+
+inline FileRecord numberedFile(const QByteArray &clientId, qint64 n)
+{
+    FileRecord f;
+    f.fileName = QStringLiteral("f%1.bin").arg(n);
+    f.pathName = QStringLiteral("/storm/%1").arg(n);
+    f.fileSize = n;
+    f.modificationDate = QStringLiteral("2025-01-10T09:00:00Z");
+    f.clientId = clientId;
+    return f;
 }
 
 } // namespace backupdb::reliability

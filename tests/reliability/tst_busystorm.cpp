@@ -28,10 +28,7 @@ private slots:
         o.query.retry.maxTotal = Milliseconds(60);
         auto session = test::openOrFail(o);
         QVERIFY(session);
-        ClientRecord c;
-        c.name = QStringLiteral("storm");
-        c.lastSeen = QStringLiteral("2025-01-10T09:00:00Z");
-        auto client = session->clients().add(c);
+        auto client = session->clients().add(reliability::testClient(QStringLiteral("storm")));
         QVERIFY2(client.ok(), qPrintable(client.error().message()));
         const QByteArray clientId = client->id;
 
@@ -47,14 +44,7 @@ private slots:
         QSet<QByteArray> written;
         QString firstBusy;
         while (holder.state() != QProcess::NotRunning) {
-            FileRecord f;
-            f.fileName = QStringLiteral("f%1.bin").arg(attempts);
-            f.pathName = QStringLiteral("/storm/%1").arg(attempts);
-            f.fileSize = attempts;
-            f.modificationDate = QStringLiteral("2025-01-10T09:00:00Z");
-            f.clientId = clientId;
-            ++attempts;
-            auto r = session->files().add(f);
+            auto r = session->files().add(reliability::numberedFile(clientId, attempts++));
             if (r.ok()) {
                 ++successes;
                 written.insert(r->id);
