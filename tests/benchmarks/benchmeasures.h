@@ -4,6 +4,7 @@
 
 #include "session.h"
 
+#include <QList>
 #include <QString>
 #include <functional>
 #include <vector>
@@ -29,28 +30,103 @@ struct Measure
     double value = 0; // ratio: baseline / project (higher is better); ms or MB: the figure
     QString note;
     bool pass() const { return unit == QLatin1String("ratio") ? value >= goal : value <= goal; }
+    // A ratio measure (baseline / project, higher is better) that passes at goal or above.
+    static Measure ratio(const QString &name, double goal)
+    {
+        Measure m;
+        m.name = name;
+        m.unit = QStringLiteral("ratio");
+        m.goal = goal;
+        return m;
+    }
 };
 
 double median(std::vector<double> values);
 // Runs f repetitions times; returns the median of the milliseconds each run took.
 double medianMs(int repetitions, const std::function<void()> &f);
 
+// A measure stops the run when it cannot go on (an error, a wrong count): the message, then
+// qFatal, so that the process fails. beforeFailing (if set) runs first: a PostgreSQL run drops
+// its scratch databases there.
+[[noreturn]] void fail(const QString &message);
+void setBeforeFailing(std::function<void()> f);
+void must(const DbError &e);
+template<typename T> T must(Result<T> r)
+{
+    if (!r)
+        fail(r.error().message());
+    return std::move(r).value();
+}
+
+// A session over location (an SQLite file, made if missing, or a PostgreSQL conninfo) as the
+// measures use it: no open-time checks, no housekeeping.
+std::unique_ptr<Session> openSession(const QString &location);
+
+// The run's demo rows: sizes.clients clients and sizes.files files spread over them.
+struct DemoRows
+{
+    QList<ClientRecord> clients;
+    QList<FileRecord> files;
+};
+DemoRows demoRows(const Sizes &sizes);
+QList<QByteArray> demoClientIds(qint64 clients);
+
+// The project's half of the measures: the same calls through a Session on either engine.
+namespace projectPath {
+// insertClients, then the timed insertFiles (ms): one call, or calls of batch rows each (one
+// transaction each); fails unless every file was inserted.
+double bulkInsertMs(Session &session, const DemoRows &rows, qsizetype batch = 0);
+// One statistics().totals() call, bypassing the cache or cached (ms, median per call).
+double totalsMs(Session &session, int repetitions);
+double cachedTotalsMs(Session &session, int repetitions);
+// One clients().get() of ids (in turn), per lookup; found counts the rows.
+double lookupMs(Session &session, const QList<QByteArray> &ids, int lookups, int repetitions,
+                qint64 *found);
+// integrity().orphans() (ms); count: the orphans it found.
+double orphanScanMs(Session &session, int repetitions, qint64 *count);
+// files().page() of rows rows after the row key afterKey (ms); firstKey: the first row's key.
+double pageMs(Session &session, qint64 afterKey, int rows, int repetitions, qint64 *firstKey);
+// pool_cycle: acquire + release of pool against a mutex + notify + unlock.
+Measure poolCycle(ConnectionPool &pool, int repetitions);
+} // namespace projectPath
+
+// value = baseline / project, and the notes the measures share.
+void setRatio(Measure &m);
+QString rowsPerSecondNote(const Measure &m, qint64 rows);
+QString microsecondsNote(const Measure &m);
+
+// What main() runs on either engine; each returns one measure, the fixture made by
+// bulkInsert() first.
+class EngineBench
+{
+public:
+    virtual ~EngineBench() = default;
+    virtual Measure bulkInsert() = 0;
+    virtual Measure statsTotals() = 0;
+    virtual Measure statsCached() = 0;
+    virtual Measure poolCycle() = 0;
+    virtual Measure pointLookup() = 0;
+    virtual Measure backup() = 0;
+    virtual Measure orphanScan() = 0;
+    virtual Measure pageFetch() = 0;
+};
+
 // The fixture: a project database of sizes.files rows (made by the project's bulk insert, which
 // is measured on the way) and everything the measures need.
-class Bench
+class Bench final : public EngineBench
 {
 public:
     Bench(const QString &folder, const Sizes &sizes);
-    ~Bench();
+    ~Bench() override;
 
-    Measure bulkInsert();
-    Measure statsTotals();
-    Measure statsCached();
-    Measure poolCycle();
-    Measure pointLookup();
-    Measure backup();
-    Measure orphanScan();
-    Measure pageFetch();
+    Measure bulkInsert() override;
+    Measure statsTotals() override;
+    Measure statsCached() override;
+    Measure poolCycle() override;
+    Measure pointLookup() override;
+    Measure backup() override;
+    Measure orphanScan() override;
+    Measure pageFetch() override;
     // The project's quick check (quick_check + the logical checks + the counters), in ms; no
     // baseline: for the scale run, where what counts is how it grows.
     Measure quickCheck();
@@ -60,7 +136,7 @@ public:
 
 private:
     QString path(const QString &name) const;
-    std::unique_ptr<Session> openProject(const QString &file) const;
+    double scanTotalsMs() const;
     void addOrphans();
 
     QString m_folder;
