@@ -19,11 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double msSince(Clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
 // SPEC §2: the tables and the 8 indexes, as the baseline's schema (no triggers of ours).
 const char *const kSchema = R"(
 CREATE TABLE clients (ID BLOB(16) PRIMARY KEY, Name VARCHAR(255) UNIQUE NOT NULL, PublicKey BLOB(160),
@@ -56,6 +51,11 @@ void removeDatabase(const QString &path)
 }
 
 } // namespace
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 double median(std::vector<double> v)
 {
@@ -204,6 +204,17 @@ double lookupMs(Session &session, const QList<QByteArray> &ids, int lookups, int
             / lookups;
 }
 
+double backupMs(Session &session, const QString &folder, int repetitions)
+{
+    BackupOptions options;
+    options.verify = false;
+    return medianMs(repetitions, [&] {
+        const BackupInfo info = must(session.backups().backup(folder, options));
+        QFile::remove(info.path);
+        QFile::remove(info.path + QStringLiteral(".json"));
+    });
+}
+
 double orphanScanMs(Session &session, int repetitions, qint64 *count)
 {
     return medianMs(repetitions, [&] { *count = must(session.integrity().orphans()).first; });
@@ -258,8 +269,8 @@ Measure poolCycle(ConnectionPool &pool, int repetitions)
 } // namespace projectPath
 
 Bench::Bench(const QString &folder, const Sizes &sizes)
-    : m_folder(folder)
-    , m_sizes(sizes)
+    : EngineBench(sizes)
+    , m_folder(folder)
 { }
 
 Bench::~Bench() = default;
@@ -352,7 +363,29 @@ Measure Bench::bulkInsert()
     return m;
 }
 
-// The baseline of both statistics measures: the aggregates by a scan of the files.
+Measure EngineBench::statsTotals()
+{
+    Measure m = Measure::ratio(QStringLiteral("stats_totals"), 300);
+    m.baselineMs = scanTotalsMs();
+    m.projectMs = projectPath::totalsMs(*m_session, m_sizes.repetitions);
+    setRatio(m);
+    return m;
+}
+
+Measure EngineBench::statsCached()
+{
+    Measure m = Measure::ratio(QStringLiteral("stats_cached"), 100000);
+    m.baselineMs = scanTotalsMs();
+    m.projectMs = projectPath::cachedTotalsMs(*m_session, m_sizes.repetitions);
+    setRatio(m);
+    return m;
+}
+
+Measure EngineBench::poolCycle()
+{
+    return projectPath::poolCycle(m_session->database().readers(), m_sizes.repetitions);
+}
+
 double Bench::scanTotalsMs() const
 {
     sqlite3 *h = openRaw(m_projectPath);
@@ -365,29 +398,6 @@ double Bench::scanTotalsMs() const
     });
     sqlite::closeNative(h);
     return ms;
-}
-
-Measure Bench::statsTotals()
-{
-    Measure m = Measure::ratio(QStringLiteral("stats_totals"), 300);
-    m.baselineMs = scanTotalsMs();
-    m.projectMs = projectPath::totalsMs(*m_session, m_sizes.repetitions);
-    setRatio(m);
-    return m;
-}
-
-Measure Bench::statsCached()
-{
-    Measure m = Measure::ratio(QStringLiteral("stats_cached"), 100000);
-    m.baselineMs = scanTotalsMs();
-    m.projectMs = projectPath::cachedTotalsMs(*m_session, m_sizes.repetitions);
-    setRatio(m);
-    return m;
-}
-
-Measure Bench::poolCycle()
-{
-    return projectPath::poolCycle(m_session->database().readers(), m_sizes.repetitions);
 }
 
 Measure Bench::pointLookup()
@@ -424,14 +434,8 @@ Measure Bench::pointLookup()
 Measure Bench::backup()
 {
     Measure m = Measure::ratio(QStringLiteral("backup"), 0.8);
-    const QString folder = path(QStringLiteral("backups"));
-    BackupOptions options;
-    options.verify = false;
-    m.projectMs = medianMs(m_sizes.repetitions, [&] {
-        const BackupInfo info = must(m_session->backups().backup(folder, options));
-        QFile::remove(info.path);
-        QFile::remove(info.path + QStringLiteral(".json"));
-    });
+    m.projectMs = projectPath::backupMs(*m_session, path(QStringLiteral("backups")),
+                                        m_sizes.repetitions);
     sqlite3 *h = openRaw(m_projectPath);
     const QString target = path(QStringLiteral("raw-backup.db"));
     m.baselineMs = medianMs(m_sizes.repetitions, [&] {

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <chrono>
 #include <functional>
 #include <vector>
 
@@ -82,6 +83,8 @@ double cachedTotalsMs(Session &session, int repetitions);
 // One clients().get() of ids (in turn), per lookup; found counts the rows.
 double lookupMs(Session &session, const QList<QByteArray> &ids, int lookups, int repetitions,
                 qint64 *found);
+// backups().backup() into folder, without verification (ms); the backup is removed after each.
+double backupMs(Session &session, const QString &folder, int repetitions);
 // integrity().orphans() (ms); count: the orphans it found.
 double orphanScanMs(Session &session, int repetitions, qint64 *count);
 // files().page() of rows rows after the row key afterKey (ms); firstKey: the first row's key.
@@ -90,25 +93,38 @@ double pageMs(Session &session, qint64 afterKey, int rows, int repetitions, qint
 Measure poolCycle(ConnectionPool &pool, int repetitions);
 } // namespace projectPath
 
+double msSince(std::chrono::steady_clock::time_point start);
+
 // value = baseline / project, and the notes the measures share.
 void setRatio(Measure &m);
 QString rowsPerSecondNote(const Measure &m, qint64 rows);
 QString microsecondsNote(const Measure &m);
 
 // What main() runs on either engine; each returns one measure, the fixture made by
-// bulkInsert() first.
+// bulkInsert() first. The measures whose baseline is all that differs are the base's.
 class EngineBench
 {
 public:
+    explicit EngineBench(const Sizes &sizes)
+        : m_sizes(sizes)
+    { }
     virtual ~EngineBench() = default;
     virtual Measure bulkInsert() = 0;
-    virtual Measure statsTotals() = 0;
-    virtual Measure statsCached() = 0;
-    virtual Measure poolCycle() = 0;
+    // The counters (uncached, then cached) against scanTotalsMs().
+    Measure statsTotals();
+    Measure statsCached();
+    Measure poolCycle();
     virtual Measure pointLookup() = 0;
     virtual Measure backup() = 0;
     virtual Measure orphanScan() = 0;
     virtual Measure pageFetch() = 0;
+
+protected:
+    // The baseline of both statistics measures: the aggregates by a scan of the files (ms).
+    virtual double scanTotalsMs() const = 0;
+
+    Sizes m_sizes;
+    std::unique_ptr<Session> m_session; // over the project database after bulkInsert()
 };
 
 // The fixture: a project database of sizes.files rows (made by the project's bulk insert, which
@@ -120,9 +136,6 @@ public:
     ~Bench() override;
 
     Measure bulkInsert() override;
-    Measure statsTotals() override;
-    Measure statsCached() override;
-    Measure poolCycle() override;
     Measure pointLookup() override;
     Measure backup() override;
     Measure orphanScan() override;
@@ -136,12 +149,10 @@ public:
 
 private:
     QString path(const QString &name) const;
-    double scanTotalsMs() const;
+    double scanTotalsMs() const override;
     void addOrphans();
 
     QString m_folder;
-    Sizes m_sizes;
-    std::unique_ptr<Session> m_session; // over the project database after bulkInsert()
     QString m_projectPath;
     bool m_orphansAdded = false;
 };

@@ -2,7 +2,6 @@
 
 #include "data/timestamps.h"
 #include "demo/demogenerator.h"
-#include "pg/pgbackup.h"
 #include "pg/pgconnection.h"
 #include "pg/pglibpq.h"
 #include "pg/pgtool.h"
@@ -28,8 +27,9 @@
 //   point_lookup  >= 0.8     both are one PQexecPrepared round trip; what the project adds (the
 //                            lease, the ID's check, the record, bytea decoding) runs in process
 //                            beside a round trip of tens of microseconds.
-//   backup        >= 0.8     as on SQLite: pg_dump itself, plus the row counts in its snapshot
-//                            and the sidecar.
+//   backup        >= 0.8     as on SQLite: the backup service runs pg_dump itself (through
+//                            core/pg/pgbackup), plus the row counts in its snapshot and the
+//                            sidecar.
 //   orphan_scan   >= 0.8     as on SQLite: the same anti-join, read through Qt's QPSQL.
 //   page_fetch    >= 10      as on SQLite: a page by key against LIMIT/OFFSET at 90 %.
 namespace backupdb::bench {
@@ -37,11 +37,6 @@ namespace backupdb::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // The baseline's schema: the server's two tables in the PostgreSQL schema's types (migration 1),
 // with the foreign key and the 8 indexes (clients.name's is the UNIQUE constraint's); no row
@@ -193,9 +188,9 @@ Result<QString> postgresServer(const QString &value)
 }
 
 PgBench::PgBench(const QString &server, const QString &folder, const Sizes &sizes)
-    : m_server(server)
+    : EngineBench(sizes)
+    , m_server(server)
     , m_folder(folder)
-    , m_sizes(sizes)
 { }
 
 PgBench::~PgBench()
@@ -302,37 +297,10 @@ Measure PgBench::bulkInsert()
     return m;
 }
 
-// The baseline of both statistics measures: the aggregates by a scan of the files.
 double PgBench::scanTotalsMs() const
 {
     const auto raw = connect(m_project);
     return medianMs(m_sizes.repetitions, [&] { run(raw->conn, kScanTotals); });
-}
-
-Measure PgBench::statsTotals()
-{
-    Measure m = Measure::ratio(QStringLiteral("stats_totals"), 300);
-    m.baselineMs = scanTotalsMs();
-    m.projectMs = projectPath::totalsMs(*m_session, m_sizes.repetitions);
-    setRatio(m);
-    m.note = QStringLiteral("baseline: COUNT/SUM/AVG/FILTER scan by PQexec");
-    return m;
-}
-
-Measure PgBench::statsCached()
-{
-    Measure m = Measure::ratio(QStringLiteral("stats_cached"), 100000);
-    m.baselineMs = scanTotalsMs();
-    m.projectMs = projectPath::cachedTotalsMs(*m_session, m_sizes.repetitions);
-    setRatio(m);
-    return m;
-}
-
-Measure PgBench::poolCycle()
-{
-    Measure m = projectPath::poolCycle(m_session->database().readers(), m_sizes.repetitions);
-    m.note += QStringLiteral(" (engine-independent: no statement)");
-    return m;
 }
 
 Measure PgBench::pointLookup()
@@ -373,16 +341,8 @@ Measure PgBench::pointLookup()
 Measure PgBench::backup()
 {
     Measure m = Measure::ratio(QStringLiteral("backup"), 0.8);
-    const QString file = QDir(m_folder).filePath(QStringLiteral("project.dump"));
-    {
-        auto lease = must(m_session->database().readers().acquire());
-        m.projectMs = medianMs(m_sizes.repetitions, [&] {
-            const pg::PgBackupInfo info
-                    = must(pg::backupDatabase(lease.database(), m_project, file));
-            QFile::remove(info.path);
-            QFile::remove(info.path + QStringLiteral(".json"));
-        });
-    }
+    m.projectMs = projectPath::backupMs(
+            *m_session, QDir(m_folder).filePath(QStringLiteral("backups")), m_sizes.repetitions);
     // The same pg_dump the project runs (pg::findPgTool), as one would type it.
     const QString pgDump = pg::findPgTool(QStringLiteral("pg_dump"));
     const pg::ToolConnection tool = must(pg::toolConnection(m_project));
@@ -403,7 +363,7 @@ Measure PgBench::backup()
         QFile::remove(target);
     });
     setRatio(m);
-    m.note = QStringLiteral("pg::backupDatabase, no verification, vs pg_dump -Fc (%1 MB)")
+    m.note = QStringLiteral("the backup service's dump, no verification, vs pg_dump -Fc (%1 MB)")
                      .arg(double(bytes) / 1e6, 0, 'f', 1);
     return m;
 }

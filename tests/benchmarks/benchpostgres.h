@@ -35,9 +35,6 @@ public:
     QString serverVersion() const { return m_serverVersion; }
 
     Measure bulkInsert() override;
-    Measure statsTotals() override;
-    Measure statsCached() override;
-    Measure poolCycle() override;
     Measure pointLookup() override;
     Measure backup() override;
     Measure orphanScan() override;
@@ -49,17 +46,15 @@ private:
     void dropScratch(const QString &location);
     // Drops every scratch database left (their connections too: FORCE).
     void dropAllScratch();
-    double scanTotalsMs() const;
+    double scanTotalsMs() const override;
     void addOrphans();
 
     QString m_server;
     QString m_folder;
-    Sizes m_sizes;
     std::unique_ptr<RawConnection> m_admin; // to the server's database, for CREATE/DROP DATABASE
     QString m_serverVersion;
     QStringList m_scratch; // the scratch databases' conninfos, until dropped
     int m_counter = 0;
-    std::unique_ptr<Session> m_session; // over the project database after bulkInsert()
     QString m_project; // its conninfo
     bool m_orphansAdded = false;
 };
