@@ -363,21 +363,58 @@ Measure Bench::bulkInsert()
     return m;
 }
 
-Measure EngineBench::statsTotals()
+Measure EngineBench::againstScan(Measure m, const std::function<double()> &projectMs)
 {
-    Measure m = Measure::ratio(QStringLiteral("stats_totals"), 300);
     m.baselineMs = scanTotalsMs();
-    m.projectMs = projectPath::totalsMs(*m_session, m_sizes.repetitions);
+    m.projectMs = projectMs();
     setRatio(m);
     return m;
 }
 
+Measure EngineBench::statsTotals()
+{
+    return againstScan(Measure::ratio(QStringLiteral("stats_totals"), 300),
+                       [&] { return projectPath::totalsMs(*m_session, m_sizes.repetitions); });
+}
+
 Measure EngineBench::statsCached()
 {
-    Measure m = Measure::ratio(QStringLiteral("stats_cached"), 100000);
-    m.baselineMs = scanTotalsMs();
-    m.projectMs = projectPath::cachedTotalsMs(*m_session, m_sizes.repetitions);
+    return againstScan(Measure::ratio(QStringLiteral("stats_cached"), 100000), [&] {
+        return projectPath::cachedTotalsMs(*m_session, m_sizes.repetitions);
+    });
+}
+
+Measure EngineBench::orphanScan()
+{
+    Measure m = Measure::ratio(QStringLiteral("orphan_scan"), 0.8);
+    if (!m_orphansAdded)
+        addOrphans();
+    m_orphansAdded = true;
+    qint64 projectCount = 0, rawCount = 0;
+    m.projectMs = projectPath::orphanScanMs(*m_session, m_sizes.repetitions, &projectCount);
+    m.baselineMs = rawOrphansMs(&rawCount);
+    if (projectCount != rawCount || rawCount != m_sizes.orphans)
+        fail(QStringLiteral("orphan counts differ (%1, %2)").arg(projectCount).arg(rawCount));
     setRatio(m);
+    m.note = QStringLiteral("%1 orphans").arg(rawCount);
+    return m;
+}
+
+Measure EngineBench::pageFetch()
+{
+    Measure m = Measure::ratio(QStringLiteral("page_fetch"), 10);
+    const qint64 deep = m_sizes.files * 9 / 10;
+    constexpr int kPage = 200;
+    qint64 projectFirst = 0, rawFirst = 0;
+    // The row keys (SQLite's rowid, PostgreSQL's row_id) run 1..N in insertion order.
+    m.projectMs = projectPath::pageMs(*m_session, deep, kPage, m_sizes.repetitions, &projectFirst);
+    m.baselineMs = offsetPageMs(deep, kPage, &rawFirst);
+    if (projectFirst != rawFirst)
+        fail(QStringLiteral("keyset and OFFSET pages differ (%1 vs %2)")
+                     .arg(projectFirst)
+                     .arg(rawFirst));
+    setRatio(m);
+    m.note = QStringLiteral("%1 rows after row %2").arg(kPage).arg(deep);
     return m;
 }
 
@@ -455,68 +492,47 @@ Measure Bench::backup()
 
 void Bench::addOrphans()
 {
-    if (m_orphansAdded)
-        return;
     DemoOptions demo;
     demo.orphans = m_sizes.orphans;
     must(demo::populate(m_session->database(), demo));
-    m_orphansAdded = true;
 }
 
-Measure Bench::orphanScan()
+double Bench::rawOrphansMs(qint64 *count) const
 {
-    Measure m = Measure::ratio(QStringLiteral("orphan_scan"), 0.8);
-    addOrphans();
-    qint64 projectCount = 0, rawCount = 0;
-    m.projectMs = projectPath::orphanScanMs(*m_session, m_sizes.repetitions, &projectCount);
     sqlite3 *h = openRaw(m_projectPath);
-    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+    const double ms = medianMs(m_sizes.repetitions, [&] {
         auto s = must(sqlite::Statement::prepare(
                 h,
                 QStringLiteral("SELECT f.rowid FROM files f WHERE NOT EXISTS (SELECT 1 FROM "
                                "clients c WHERE c.ID = f.ClientID)")));
-        rawCount = 0;
+        *count = 0;
         while (s.step() == SQLITE_ROW)
-            ++rawCount;
+            ++*count;
     });
     sqlite::closeNative(h);
-    if (projectCount != rawCount || rawCount != m_sizes.orphans)
-        fail(QStringLiteral("orphan counts differ (%1, %2)").arg(projectCount).arg(rawCount));
-    setRatio(m);
-    return m;
+    return ms;
 }
 
-Measure Bench::pageFetch()
+double Bench::offsetPageMs(qint64 offset, int rows, qint64 *firstKey) const
 {
-    Measure m = Measure::ratio(QStringLiteral("page_fetch"), 10);
-    const qint64 deep = m_sizes.files * 9 / 10;
-    constexpr int kPage = 200;
-    qint64 projectFirst = 0, rawFirst = 0;
-    // rowids run 1..N in insertion order
-    m.projectMs = projectPath::pageMs(*m_session, deep, kPage, m_sizes.repetitions, &projectFirst);
     sqlite3 *h = openRaw(m_projectPath);
-    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+    const double ms = medianMs(m_sizes.repetitions, [&] {
         auto s = must(sqlite::Statement::prepare(
                 h,
                 QStringLiteral("SELECT rowid, ID, FileName, PathName, Verified, FileSize, "
                                "ModificationDate, CRC, ClientID "
                                "FROM files ORDER BY rowid LIMIT %1 OFFSET %2")
-                        .arg(kPage)
-                        .arg(deep)));
+                        .arg(rows)
+                        .arg(offset)));
         bool first = true;
         while (s.step() == SQLITE_ROW) {
             if (first)
-                rawFirst = sqlite3_column_int64(s.get(), 0);
+                *firstKey = sqlite3_column_int64(s.get(), 0);
             first = false;
         }
     });
     sqlite::closeNative(h);
-    if (projectFirst != rawFirst)
-        fail(QStringLiteral("keyset and OFFSET pages differ (%1 vs %2)")
-                     .arg(projectFirst)
-                     .arg(rawFirst));
-    setRatio(m);
-    return m;
+    return ms;
 }
 
 Measure Bench::quickCheck()

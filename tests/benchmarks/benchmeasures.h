@@ -116,15 +116,28 @@ public:
     Measure poolCycle();
     virtual Measure pointLookup() = 0;
     virtual Measure backup() = 0;
-    virtual Measure orphanScan() = 0;
-    virtual Measure pageFetch() = 0;
+    // The project's orphan detection against rawOrphansMs(), once addOrphans() wrote them.
+    Measure orphanScan();
+    // The project's page by key at 90 % against offsetPageMs().
+    Measure pageFetch();
 
 protected:
     // The baseline of both statistics measures: the aggregates by a scan of the files (ms).
     virtual double scanTotalsMs() const = 0;
+    // sizes.orphans file rows whose client does not exist, as the server could leave them.
+    virtual void addOrphans() = 0;
+    // The orphans by a NOT EXISTS anti-join (ms); count: the rows it found.
+    virtual double rawOrphansMs(qint64 *count) const = 0;
+    // rows rows ORDER BY the row key LIMIT/OFFSET offset (ms); firstKey: the first row's key.
+    virtual double offsetPageMs(qint64 offset, int rows, qint64 *firstKey) const = 0;
 
     Sizes m_sizes;
     std::unique_ptr<Session> m_session; // over the project database after bulkInsert()
+
+private:
+    Measure againstScan(Measure m, const std::function<double()> &projectMs);
+
+    bool m_orphansAdded = false;
 };
 
 // The fixture: a project database of sizes.files rows (made by the project's bulk insert, which
@@ -138,8 +151,6 @@ public:
     Measure bulkInsert() override;
     Measure pointLookup() override;
     Measure backup() override;
-    Measure orphanScan() override;
-    Measure pageFetch() override;
     // The project's quick check (quick_check + the logical checks + the counters), in ms; no
     // baseline: for the scale run, where what counts is how it grows.
     Measure quickCheck();
@@ -150,11 +161,12 @@ public:
 private:
     QString path(const QString &name) const;
     double scanTotalsMs() const override;
-    void addOrphans();
+    void addOrphans() override;
+    double rawOrphansMs(qint64 *count) const override;
+    double offsetPageMs(qint64 offset, int rows, qint64 *firstKey) const override;
 
     QString m_folder;
     QString m_projectPath;
-    bool m_orphansAdded = false;
 };
 
 } // namespace backupdb::bench

@@ -370,8 +370,6 @@ Measure PgBench::backup()
 
 void PgBench::addOrphans()
 {
-    if (m_orphansAdded)
-        return;
     // Rows whose client does not exist, as a server database moved from SQLite can hold them:
     // written with the foreign key dropped, which comes back NOT VALID (it then guards new rows
     // only). Owning the table is enough; the counter triggers count them as the project would.
@@ -392,60 +390,36 @@ void PgBench::addOrphans()
         "ALTER TABLE files ADD CONSTRAINT " + name
                 + " FOREIGN KEY (clientid) REFERENCES clients (id) ON DELETE CASCADE NOT VALID");
     run(raw->conn, "ANALYZE files");
-    m_orphansAdded = true;
 }
 
-Measure PgBench::orphanScan()
+double PgBench::rawOrphansMs(qint64 *count) const
 {
-    Measure m = Measure::ratio(QStringLiteral("orphan_scan"), 0.8);
-    addOrphans();
-    qint64 projectCount = 0, rawCount = 0;
-    m.projectMs = projectPath::orphanScanMs(*m_session, m_sizes.repetitions, &projectCount);
     const auto raw = connect(m_project);
-    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+    return medianMs(m_sizes.repetitions, [&] {
         PGresult *r = PQexec(raw->conn,
                              "SELECT f.row_id FROM files f WHERE NOT EXISTS "
                              "(SELECT 1 FROM clients c WHERE c.id = f.clientid)");
-        rawCount = PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : -1;
+        *count = PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : -1;
         PQclear(r);
     });
-    if (projectCount != rawCount || rawCount != m_sizes.orphans)
-        fail(QStringLiteral("orphan counts differ (%1, %2)").arg(projectCount).arg(rawCount));
-    setRatio(m);
-    m.note = QStringLiteral("%1 orphans; baseline: NOT EXISTS by PQexec").arg(rawCount);
-    return m;
 }
 
-Measure PgBench::pageFetch()
+double PgBench::offsetPageMs(qint64 offset, int rows, qint64 *firstKey) const
 {
-    Measure m = Measure::ratio(QStringLiteral("page_fetch"), 10);
-    const qint64 deep = m_sizes.files * 9 / 10;
-    constexpr int kPage = 200;
-    qint64 projectFirst = 0, rawFirst = 0;
-    // The row keys (migration 9) run 1..N in insertion order.
-    m.projectMs = projectPath::pageMs(*m_session, deep, kPage, m_sizes.repetitions, &projectFirst);
     const auto raw = connect(m_project);
-    const QByteArray limit = QByteArray::number(kPage), offset = QByteArray::number(deep);
-    const char *values[] = { limit.constData(), offset.constData() };
-    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+    const QByteArray limit = QByteArray::number(rows), skip = QByteArray::number(offset);
+    const char *values[] = { limit.constData(), skip.constData() };
+    return medianMs(m_sizes.repetitions, [&] {
         PGresult *r = PQexecParams(raw->conn,
                                    "SELECT row_id, id, filename, pathname, verified, filesize, "
                                    "modificationdate, crc, clientid FROM files "
                                    "ORDER BY row_id LIMIT $1 OFFSET $2",
                                    2, nullptr, values, nullptr, nullptr, 0);
-        rawFirst = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0
+        *firstKey = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0
                 ? QByteArray(PQgetvalue(r, 0, 0)).toLongLong()
                 : -1;
         PQclear(r);
     });
-    if (projectFirst != rawFirst)
-        fail(QStringLiteral("keyset and OFFSET pages differ (%1 vs %2)")
-                     .arg(projectFirst)
-                     .arg(rawFirst));
-    setRatio(m);
-    m.note = QStringLiteral("200 rows after row %1; baseline: LIMIT/OFFSET by PQexecParams")
-                     .arg(deep);
-    return m;
 }
 
 } // namespace backupdb::bench

@@ -37,8 +37,6 @@ public:
     Measure bulkInsert() override;
     Measure pointLookup() override;
     Measure backup() override;
-    Measure orphanScan() override;
-    Measure pageFetch() override;
 
 private:
     // A new scratch database: its conninfo.
@@ -47,7 +45,9 @@ private:
     // Drops every scratch database left (their connections too: FORCE).
     void dropAllScratch();
     double scanTotalsMs() const override;
-    void addOrphans();
+    void addOrphans() override;
+    double rawOrphansMs(qint64 *count) const override;
+    double offsetPageMs(qint64 offset, int rows, qint64 *firstKey) const override;
 
     QString m_server;
     QString m_folder;
@@ -56,7 +56,6 @@ private:
     QStringList m_scratch; // the scratch databases' conninfos, until dropped
     int m_counter = 0;
     QString m_project; // its conninfo
-    bool m_orphansAdded = false;
 };
 
 } // namespace backupdb::bench
