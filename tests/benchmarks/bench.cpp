@@ -3,23 +3,43 @@
 //   backupdb-bench            full size (a few minutes)
 //   backupdb-bench --quick    50,000 files: a smoke test that the program works
 //   backupdb-bench --only point_lookup,backup   only those measures (the fixture is always made)
+//   backupdb-bench --engine postgres --db CONNINFO   the same on a PostgreSQL server, in scratch
+//                  databases of its own, against raw libpq (benchpostgres.h); --db @FILE reads
+//                  the conninfo from FILE, and without --db BACKUPDB_PG_CONNECTION_FILE names it
 // The GUI measures (benchgui.cpp) drive the main window on the offscreen platform.
 #include "benchgui.h"
 #include "benchmeasures.h"
+#include "benchpostgres.h"
 #include "benchscale.h"
+#include "pg/pgconnection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QThread>
 #include <chrono>
 #include <cstdio>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 using namespace backupdb;
 using namespace backupdb::bench;
+
+namespace {
+
+// The 1-, 5- and 15-minute load averages, for the record of a run.
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    return QString::fromLatin1(f.readAll()).section(u' ', 0, 2);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -30,7 +50,8 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("backupdb.*.info=false"));
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QStringLiteral("BackupDB Admin benchmarks (ratios against raw SQLite)."));
+            QStringLiteral("BackupDB Admin benchmarks (ratios against raw SQLite, or raw libpq "
+                           "with --engine postgres)."));
     parser.addHelpOption();
     const QCommandLineOption quick(QStringLiteral("quick"),
                                    QStringLiteral("50,000 files: a smoke test."));
@@ -62,8 +83,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption chart(QStringLiteral("chart"),
                                    QStringLiteral("Where --scale draws its chart (PNG)."),
                                    QStringLiteral("FILE"), QStringLiteral("scale.png"));
+    const QCommandLineOption engine(QStringLiteral("engine"),
+                                    QStringLiteral("sqlite (the default) or postgres."),
+                                    QStringLiteral("NAME"), QStringLiteral("sqlite"));
+    const QCommandLineOption server(
+            QStringLiteral("db"),
+            QStringLiteral("--engine postgres: the server's conninfo or URI (a database where "
+                           "the bench may CREATE DATABASE), or @FILE to read it from FILE; "
+                           "default: the file BACKUPDB_PG_CONNECTION_FILE names. A password goes "
+                           "in PGPASSWORD or ~/.pgpass."),
+            QStringLiteral("CONNINFO"));
     parser.addOptions({ quick, files, folder, only, noGui, guiChild, launchedAt, stopAfter, scale,
-                        chart });
+                        chart, engine, server });
     parser.process(app);
     if (parser.isSet(guiChild))
         return runGuiChild(parser.value(guiChild), parser.value(folder),
@@ -85,6 +116,16 @@ int main(int argc, char *argv[])
             return 2;
         }
     }
+    const QString engineName = parser.value(engine).toLower();
+    const bool postgres = engineName == QLatin1String("postgres");
+    if (!postgres && engineName != QLatin1String("sqlite")) {
+        std::fprintf(stderr, "backupdb-bench: --engine takes sqlite or postgres\n");
+        return 2;
+    }
+    if (postgres && parser.isSet(scale)) {
+        std::fprintf(stderr, "backupdb-bench: --scale runs on SQLite only\n");
+        return 2;
+    }
     const QStringList wanted = parser.value(only).split(QLatin1Char(','), Qt::SkipEmptyParts);
     const auto selected = [&](const char *name) {
         return wanted.isEmpty() || wanted.contains(QLatin1String(name));
@@ -103,16 +144,36 @@ int main(int argc, char *argv[])
         return runScale(work, counts, parser.value(chart));
     }
 
-    std::printf("BackupDB Admin benchmarks: %lld files, %lld clients, %lld orphans; median of %d "
-                "runs (%d for inserts)\n",
-                sizes.files, sizes.clients, sizes.orphans, sizes.repetitions,
-                sizes.insertRepetitions);
-    std::printf("machine: %s, %d cores, Qt %s, SQLite %s\n\n",
-                qPrintable(QSysInfo::prettyProductName()), QThread::idealThreadCount(), qVersion(),
-                sqlite3_libversion());
+    std::printf("BackupDB Admin benchmarks%s: %lld files, %lld clients, %lld orphans; median of "
+                "%d runs (%d for inserts)\n",
+                postgres ? " on PostgreSQL" : "", sizes.files, sizes.clients, sizes.orphans,
+                sizes.repetitions, sizes.insertRepetitions);
+    std::printf("machine: %s, %d cores, load average %s, Qt %s, SQLite %s\n",
+                qPrintable(QSysInfo::prettyProductName()), QThread::idealThreadCount(),
+                qPrintable(loadAverage()), qVersion(), sqlite3_libversion());
+
+    std::unique_ptr<EngineBench> bench;
+    if (postgres) {
+        auto conninfo = postgresServer(parser.value(server));
+        if (!conninfo) {
+            std::fprintf(stderr, "backupdb-bench: %s\n", qPrintable(conninfo.error().message()));
+            return 2;
+        }
+        auto pgBench = std::make_unique<PgBench>(conninfo.value(), work, sizes);
+        if (DbError e = pgBench->start()) {
+            std::fprintf(stderr, "backupdb-bench: %s\n", qPrintable(e.message()));
+            return 1;
+        }
+        std::printf("server: PostgreSQL %s at %s (scratch databases of its own), libpq %d\n",
+                    qPrintable(pgBench->serverVersion()),
+                    qPrintable(pg::redactedConninfo(conninfo.value())), PQlibVersion());
+        bench = std::move(pgBench);
+    } else {
+        bench = std::make_unique<Bench>(work, sizes);
+    }
+    std::printf("\n");
     std::fflush(stdout);
 
-    Bench bench(work, sizes);
     QList<Measure> measures;
     auto run = [&](Measure m) {
         if (m.unit == QLatin1String("ratio"))
@@ -127,31 +188,35 @@ int main(int argc, char *argv[])
         measures.append(m);
     };
     const auto started = std::chrono::steady_clock::now();
-    run(bench.bulkInsert()); // also makes the database every other measure reads
+    run(bench->bulkInsert()); // also makes the database every other measure reads
     if (selected("stats_totals"))
-        run(bench.statsTotals());
+        run(bench->statsTotals());
     if (selected("stats_cached"))
-        run(bench.statsCached());
+        run(bench->statsCached());
     if (selected("pool_cycle"))
-        run(bench.poolCycle());
+        run(bench->poolCycle());
     if (selected("point_lookup"))
-        run(bench.pointLookup());
+        run(bench->pointLookup());
     if (selected("backup"))
-        run(bench.backup());
+        run(bench->backup());
     if (selected("orphan_scan"))
-        run(bench.orphanScan());
+        run(bench->orphanScan());
     if (selected("page_fetch"))
-        run(bench.pageFetch());
+        run(bench->pageFetch());
     const bool gui = !parser.isSet(noGui)
             && (selected("gui_launch_to_rows") || selected("gui_launch_writer")
                 || selected("gui_first_page") || selected("gui_last_page")
                 || selected("gui_max_stall") || selected("gui_rss")
                 || selected("gui_rss_growth"));
-    if (gui) {
-        const QString database = bench.releaseDatabase(); // the window opens it on its own
+    if (gui && postgres) {
+        std::printf("gui measures: skipped on PostgreSQL (the window's measures run on SQLite)\n");
+    } else if (gui) {
+        // The window opens the database on its own.
+        const QString database = static_cast<Bench &>(*bench).releaseDatabase();
         for (const Measure &m : guiMeasures(database, work, sizes))
             run(m);
     }
+    bench.reset(); // a PostgreSQL run drops its scratch databases here
 
     std::printf("\n");
     for (const Measure &m : measures)

@@ -8,19 +8,16 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <sqlite3.h>
+#include <utility>
 
 namespace backupdb::bench {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point start)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // SPEC §2: the tables and the 8 indexes, as the baseline's schema (no triggers of ours).
 const char *const kSchema = R"(
@@ -40,25 +37,11 @@ sqlite3 *openRaw(const QString &path)
     auto h = sqlite::openNative(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                                 Milliseconds(5000));
     if (!h)
-        qFatal("bench: %s", qPrintable(h.error().message()));
+        fail(h.error().message());
     QString mode;
-    if (DbError e = sqlite::configureConnection(h.value(), AccessMode::ReadWrite,
-                                                PoolConfig().cacheSizeKiB, &mode))
-        qFatal("bench: %s", qPrintable(e.message()));
+    must(sqlite::configureConnection(h.value(), AccessMode::ReadWrite, PoolConfig().cacheSizeKiB,
+                                     &mode));
     return h.value();
-}
-
-void must(const DbError &e)
-{
-    if (e)
-        qFatal("bench: %s", qPrintable(e.message()));
-}
-
-template<typename T> T must(Result<T> r)
-{
-    if (!r)
-        qFatal("bench: %s", qPrintable(r.error().message()));
-    return std::move(r).value();
 }
 
 void removeDatabase(const QString &path)
@@ -68,6 +51,11 @@ void removeDatabase(const QString &path)
 }
 
 } // namespace
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 double median(std::vector<double> v)
 {
@@ -88,9 +76,201 @@ double medianMs(int repetitions, const std::function<void()> &f)
     return median(times);
 }
 
+namespace {
+std::function<void()> &beforeFailing()
+{
+    static std::function<void()> f;
+    return f;
+}
+} // namespace
+
+void setBeforeFailing(std::function<void()> f)
+{
+    beforeFailing() = std::move(f);
+}
+
+void fail(const QString &message)
+{
+    std::fflush(stdout);
+    if (auto f = std::exchange(beforeFailing(), {}))
+        f();
+    qFatal("bench: %s", qPrintable(message));
+}
+
+void must(const DbError &e)
+{
+    if (e)
+        fail(e.message());
+}
+
+DemoRows demoRows(const Sizes &sizes)
+{
+    const DemoGenerator gen;
+    DemoRows rows;
+    for (qint64 i = 0; i < sizes.clients; ++i)
+        rows.clients.append(gen.client(i));
+    rows.files.reserve(sizes.files);
+    for (qint64 i = 0; i < sizes.files; ++i)
+        rows.files.append(gen.file(i, rows.clients.at(i % rows.clients.size()).id));
+    return rows;
+}
+
+QList<QByteArray> demoClientIds(qint64 clients)
+{
+    const DemoGenerator gen;
+    QList<QByteArray> ids;
+    for (qint64 i = 0; i < clients; ++i)
+        ids.append(gen.clientId(i));
+    return ids;
+}
+
+void setRatio(Measure &m)
+{
+    m.value = m.baselineMs / m.projectMs;
+}
+
+QString rowsPerSecondNote(const Measure &m, qint64 rows)
+{
+    return QStringLiteral("%1 rows: %2 k rows/s vs %3 k rows/s")
+            .arg(rows)
+            .arg(double(rows) / m.projectMs, 0, 'f', 1)
+            .arg(double(rows) / m.baselineMs, 0, 'f', 1);
+}
+
+QString microsecondsNote(const Measure &m)
+{
+    return QStringLiteral("%1 us vs %2 us")
+            .arg(m.projectMs * 1000, 0, 'f', 2)
+            .arg(m.baselineMs * 1000, 0, 'f', 2);
+}
+
+namespace projectPath {
+
+double bulkInsertMs(Session &session, const DemoRows &rows, qsizetype batch)
+{
+    must(session.bulk().insertClients(rows.clients));
+    QList<QList<FileRecord>> batches;
+    if (batch <= 0 || batch >= rows.files.size())
+        batches.append(rows.files);
+    else
+        for (qsizetype i = 0; i < rows.files.size(); i += batch)
+            batches.append(rows.files.mid(i, batch));
+    qint64 inserted = 0;
+    const auto start = Clock::now();
+    for (const QList<FileRecord> &files : std::as_const(batches))
+        inserted += must(session.bulk().insertFiles(files)).inserted;
+    const double ms = msSince(start);
+    if (inserted != rows.files.size())
+        fail(QStringLiteral("inserted %1 of %2").arg(inserted).arg(rows.files.size()));
+    return ms;
+}
+
+double totalsMs(Session &session, int repetitions)
+{
+    constexpr int kInner = 200;
+    return medianMs(repetitions,
+                    [&] {
+                        for (int i = 0; i < kInner; ++i)
+                            must(session.statistics().totals(CachePolicy::Bypass));
+                    })
+            / kInner;
+}
+
+double cachedTotalsMs(Session &session, int repetitions)
+{
+    must(session.statistics().totals());
+    constexpr int kInner = 1'000'000;
+    qint64 sink = 0;
+    const double ms = medianMs(repetitions,
+                               [&] {
+                                   for (int i = 0; i < kInner; ++i)
+                                       sink += session.statistics().totals()->files;
+                               })
+            / kInner;
+    if (sink == 0)
+        fail(QStringLiteral("no files"));
+    return ms;
+}
+
+double lookupMs(Session &session, const QList<QByteArray> &ids, int lookups, int repetitions,
+                qint64 *found)
+{
+    return medianMs(repetitions,
+                    [&] {
+                        for (int i = 0; i < lookups; ++i)
+                            if (must(session.clients().get(ids.at(i % ids.size()))))
+                                ++*found;
+                    })
+            / lookups;
+}
+
+double backupMs(Session &session, const QString &folder, int repetitions)
+{
+    BackupOptions options;
+    options.verify = false;
+    return medianMs(repetitions, [&] {
+        const BackupInfo info = must(session.backups().backup(folder, options));
+        QFile::remove(info.path);
+        QFile::remove(info.path + QStringLiteral(".json"));
+    });
+}
+
+double orphanScanMs(Session &session, int repetitions, qint64 *count)
+{
+    return medianMs(repetitions, [&] { *count = must(session.integrity().orphans()).first; });
+}
+
+double pageMs(Session &session, qint64 afterKey, int rows, int repetitions, qint64 *firstKey)
+{
+    FileQuery q;
+    q.limit = rows;
+    q.after.atStart = false;
+    q.after.rowId = afterKey;
+    return medianMs(repetitions, [&] {
+        const Page<FileRecord> page = must(session.files().page(q));
+        if (page.rows.isEmpty())
+            fail(QStringLiteral("an empty page after row %1").arg(afterKey));
+        *firstKey = page.rows.first().rowId;
+    });
+}
+
+Measure poolCycle(ConnectionPool &pool, int repetitions)
+{
+    Measure m = Measure::ratio(QStringLiteral("pool_cycle"), 0.1);
+    constexpr int kInner = 1'000'000;
+    std::mutex mutex;
+    std::condition_variable cv;
+    int counter = 0;
+    m.baselineMs = medianMs(repetitions,
+                            [&] {
+                                for (int i = 0; i < kInner; ++i) {
+                                    std::unique_lock lock(mutex);
+                                    ++counter;
+                                    cv.notify_one();
+                                }
+                            })
+            / kInner;
+    m.projectMs = medianMs(repetitions,
+                           [&] {
+                               for (int i = 0; i < kInner; ++i) {
+                                   auto lease = pool.acquire();
+                                   if (!lease)
+                                       fail(QStringLiteral("acquire failed"));
+                               }
+                           })
+            / kInner;
+    setRatio(m);
+    m.note = QStringLiteral("%1 ns vs %2 ns per cycle")
+                     .arg(m.projectMs * 1e6, 0, 'f', 0)
+                     .arg(m.baselineMs * 1e6, 0, 'f', 0);
+    return m;
+}
+
+} // namespace projectPath
+
 Bench::Bench(const QString &folder, const Sizes &sizes)
-    : m_folder(folder)
-    , m_sizes(sizes)
+    : EngineBench(sizes)
+    , m_folder(folder)
 { }
 
 Bench::~Bench() = default;
@@ -100,10 +280,10 @@ QString Bench::path(const QString &name) const
     return QDir(m_folder).filePath(name);
 }
 
-std::unique_ptr<Session> Bench::openProject(const QString &file) const
+std::unique_ptr<Session> openSession(const QString &location)
 {
     SessionOptions o;
-    o.path = file;
+    o.path = location;
     o.mode = OpenMode::CreateIfMissing;
     o.quickCheckOnOpen = false;
     o.pool.housekeepingInterval = Milliseconds(0);
@@ -112,16 +292,8 @@ std::unique_ptr<Session> Bench::openProject(const QString &file) const
 
 Measure Bench::bulkInsert()
 {
-    Measure m { QStringLiteral("bulk_insert"), QStringLiteral("ratio"), 1.0 };
-    const DemoGenerator gen;
-    QList<ClientRecord> clients;
-    for (qint64 i = 0; i < m_sizes.clients; ++i)
-        clients.append(gen.client(i));
-    QList<FileRecord> files;
-    files.reserve(m_sizes.files);
-    for (qint64 i = 0; i < m_sizes.files; ++i)
-        files.append(gen.file(i, clients.at(i % clients.size()).id));
-
+    Measure m = Measure::ratio(QStringLiteral("bulk_insert"), 1.0);
+    const DemoRows rows = demoRows(m_sizes);
     std::vector<double> project, baseline;
     for (int rep = 0; rep < m_sizes.insertRepetitions; ++rep) {
         // Project: a fresh database through the core (schema, triggers, 1000 clients), then
@@ -129,13 +301,8 @@ Measure Bench::bulkInsert()
         const QString projectFile = path(QStringLiteral("project-%1.db").arg(rep));
         removeDatabase(projectFile);
         m_session.reset();
-        auto session = openProject(projectFile);
-        must(session->bulk().insertClients(clients));
-        auto start = Clock::now();
-        const BulkResult r = must(session->bulk().insertFiles(files));
-        project.push_back(msSince(start));
-        if (r.inserted != m_sizes.files)
-            qFatal("bench: inserted %lld of %lld", r.inserted, m_sizes.files);
+        auto session = openSession(projectFile);
+        project.push_back(projectPath::bulkInsertMs(*session, rows));
 
         // Baseline: the same rows with one prepared INSERT in one transaction, same PRAGMAs.
         const QString rawFile = path(QStringLiteral("raw-%1.db").arg(rep));
@@ -146,7 +313,7 @@ Measure Bench::bulkInsert()
             must(sqlite::exec(h, QStringLiteral("BEGIN")));
             auto c = must(sqlite::Statement::prepare(
                     h, QStringLiteral("INSERT INTO clients VALUES (?, ?, ?, ?, ?)")));
-            for (const ClientRecord &cr : clients) {
+            for (const ClientRecord &cr : rows.clients) {
                 c.bindBlob(1, cr.id);
                 c.bindText(2, cr.name);
                 c.bindBlob(3, cr.publicKey);
@@ -157,12 +324,12 @@ Measure Bench::bulkInsert()
             }
             must(sqlite::exec(h, QStringLiteral("COMMIT")));
         }
-        start = Clock::now();
+        const auto start = Clock::now();
         {
             must(sqlite::exec(h, QStringLiteral("BEGIN")));
             auto s = must(sqlite::Statement::prepare(
                     h, QStringLiteral("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)")));
-            for (const FileRecord &f : std::as_const(files)) {
+            for (const FileRecord &f : rows.files) {
                 s.bindBlob(1, f.id);
                 s.bindText(2, f.fileName);
                 s.bindText(3, f.pathName);
@@ -172,7 +339,7 @@ Measure Bench::bulkInsert()
                 s.bindInt(7, *f.crc);
                 s.bindBlob(8, f.clientId);
                 if (s.step() != SQLITE_DONE)
-                    qFatal("bench: raw insert failed");
+                    fail(QStringLiteral("raw insert failed"));
                 s.reset();
             }
             s = sqlite::Statement();
@@ -191,20 +358,75 @@ Measure Bench::bulkInsert()
     }
     m.projectMs = median(project);
     m.baselineMs = median(baseline);
-    m.value = m.baselineMs / m.projectMs;
-    m.note = QStringLiteral("%1 rows: %2 k rows/s vs %3 k rows/s")
-                     .arg(m_sizes.files)
-                     .arg(double(m_sizes.files) / m.projectMs, 0, 'f', 1)
-                     .arg(double(m_sizes.files) / m.baselineMs, 0, 'f', 1);
+    setRatio(m);
+    m.note = rowsPerSecondNote(m, m_sizes.files);
     return m;
 }
 
-Measure Bench::statsTotals()
+Measure EngineBench::againstScan(Measure m, const std::function<double()> &projectMs)
 {
-    Measure m { QStringLiteral("stats_totals"), QStringLiteral("ratio"), 300 };
+    m.baselineMs = scanTotalsMs();
+    m.projectMs = projectMs();
+    setRatio(m);
+    return m;
+}
+
+Measure EngineBench::statsTotals()
+{
+    return againstScan(Measure::ratio(QStringLiteral("stats_totals"), 300),
+                       [&] { return projectPath::totalsMs(*m_session, m_sizes.repetitions); });
+}
+
+Measure EngineBench::statsCached()
+{
+    return againstScan(Measure::ratio(QStringLiteral("stats_cached"), 100000), [&] {
+        return projectPath::cachedTotalsMs(*m_session, m_sizes.repetitions);
+    });
+}
+
+Measure EngineBench::orphanScan()
+{
+    Measure m = Measure::ratio(QStringLiteral("orphan_scan"), 0.8);
+    if (!m_orphansAdded)
+        addOrphans();
+    m_orphansAdded = true;
+    qint64 projectCount = 0, rawCount = 0;
+    m.projectMs = projectPath::orphanScanMs(*m_session, m_sizes.repetitions, &projectCount);
+    m.baselineMs = rawOrphansMs(&rawCount);
+    if (projectCount != rawCount || rawCount != m_sizes.orphans)
+        fail(QStringLiteral("orphan counts differ (%1, %2)").arg(projectCount).arg(rawCount));
+    setRatio(m);
+    m.note = QStringLiteral("%1 orphans").arg(rawCount);
+    return m;
+}
+
+Measure EngineBench::pageFetch()
+{
+    Measure m = Measure::ratio(QStringLiteral("page_fetch"), 10);
+    const qint64 deep = m_sizes.files * 9 / 10;
+    constexpr int kPage = 200;
+    qint64 projectFirst = 0, rawFirst = 0;
+    // The row keys (SQLite's rowid, PostgreSQL's row_id) run 1..N in insertion order.
+    m.projectMs = projectPath::pageMs(*m_session, deep, kPage, m_sizes.repetitions, &projectFirst);
+    m.baselineMs = offsetPageMs(deep, kPage, &rawFirst);
+    if (projectFirst != rawFirst)
+        fail(QStringLiteral("keyset and OFFSET pages differ (%1 vs %2)")
+                     .arg(projectFirst)
+                     .arg(rawFirst));
+    setRatio(m);
+    m.note = QStringLiteral("%1 rows after row %2").arg(kPage).arg(deep);
+    return m;
+}
+
+Measure EngineBench::poolCycle()
+{
+    return projectPath::poolCycle(m_session->database().readers(), m_sizes.repetitions);
+}
+
+double Bench::scanTotalsMs() const
+{
     sqlite3 *h = openRaw(m_projectPath);
-    const int reps = m_sizes.repetitions;
-    m.baselineMs = medianMs(reps, [&] {
+    const double ms = medianMs(m_sizes.repetitions, [&] {
         auto s = must(sqlite::Statement::prepare(
                 h,
                 QStringLiteral("SELECT COUNT(*), SUM(FileSize), AVG(FileSize), SUM(Verified) FROM "
@@ -212,84 +434,13 @@ Measure Bench::statsTotals()
         s.step();
     });
     sqlite::closeNative(h);
-    constexpr int kInner = 200;
-    m.projectMs = medianMs(reps,
-                           [&] {
-                               for (int i = 0; i < kInner; ++i)
-                                   must(m_session->statistics().totals(CachePolicy::Bypass));
-                           })
-            / kInner;
-    m.value = m.baselineMs / m.projectMs;
-    return m;
-}
-
-Measure Bench::statsCached()
-{
-    Measure m { QStringLiteral("stats_cached"), QStringLiteral("ratio"), 100000 };
-    sqlite3 *h = openRaw(m_projectPath);
-    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
-        auto s = must(sqlite::Statement::prepare(
-                h,
-                QStringLiteral("SELECT COUNT(*), SUM(FileSize), AVG(FileSize), SUM(Verified) FROM "
-                               "files")));
-        s.step();
-    });
-    sqlite::closeNative(h);
-    must(m_session->statistics().totals());
-    constexpr int kInner = 1'000'000;
-    qint64 sink = 0;
-    m.projectMs = medianMs(m_sizes.repetitions,
-                           [&] {
-                               for (int i = 0; i < kInner; ++i)
-                                   sink += m_session->statistics().totals()->files;
-                           })
-            / kInner;
-    if (sink == 0)
-        qFatal("bench: no files");
-    m.value = m.baselineMs / m.projectMs;
-    return m;
-}
-
-Measure Bench::poolCycle()
-{
-    Measure m { QStringLiteral("pool_cycle"), QStringLiteral("ratio"), 0.1 };
-    constexpr int kInner = 1'000'000;
-    std::mutex mutex;
-    std::condition_variable cv;
-    int counter = 0;
-    m.baselineMs = medianMs(m_sizes.repetitions,
-                            [&] {
-                                for (int i = 0; i < kInner; ++i) {
-                                    std::unique_lock lock(mutex);
-                                    ++counter;
-                                    cv.notify_one();
-                                }
-                            })
-            / kInner;
-    ConnectionPool &pool = m_session->database().readers();
-    m.projectMs = medianMs(m_sizes.repetitions,
-                           [&] {
-                               for (int i = 0; i < kInner; ++i) {
-                                   auto lease = pool.acquire();
-                                   if (!lease)
-                                       qFatal("bench: acquire failed");
-                               }
-                           })
-            / kInner;
-    m.value = m.baselineMs / m.projectMs;
-    m.note = QStringLiteral("%1 ns vs %2 ns per cycle")
-                     .arg(m.projectMs * 1e6, 0, 'f', 0)
-                     .arg(m.baselineMs * 1e6, 0, 'f', 0);
-    return m;
+    return ms;
 }
 
 Measure Bench::pointLookup()
 {
-    Measure m { QStringLiteral("point_lookup"), QStringLiteral("ratio"), 0.7 };
-    const DemoGenerator gen;
-    QList<QByteArray> ids;
-    for (qint64 i = 0; i < m_sizes.clients; ++i)
-        ids.append(gen.clientId(i));
+    Measure m = Measure::ratio(QStringLiteral("point_lookup"), 0.7);
+    const QList<QByteArray> ids = demoClientIds(m_sizes.clients);
     constexpr int kInner = 100'000;
     sqlite3 *h = openRaw(m_projectPath);
     auto stmt = must(sqlite::Statement::prepare(
@@ -309,33 +460,19 @@ Measure Bench::pointLookup()
             / kInner;
     stmt = sqlite::Statement();
     sqlite::closeNative(h);
-    m.projectMs = medianMs(m_sizes.repetitions,
-                           [&] {
-                               for (int i = 0; i < kInner; ++i)
-                                   if (must(m_session->clients().get(ids.at(i % ids.size()))))
-                                       ++found;
-                           })
-            / kInner;
+    m.projectMs = projectPath::lookupMs(*m_session, ids, kInner, m_sizes.repetitions, &found);
     if (found != qint64(kInner) * 2 * m_sizes.repetitions)
-        qFatal("bench: point lookups missed rows");
-    m.value = m.baselineMs / m.projectMs;
-    m.note = QStringLiteral("%1 us vs %2 us")
-                     .arg(m.projectMs * 1000, 0, 'f', 2)
-                     .arg(m.baselineMs * 1000, 0, 'f', 2);
+        fail(QStringLiteral("point lookups missed rows"));
+    setRatio(m);
+    m.note = microsecondsNote(m);
     return m;
 }
 
 Measure Bench::backup()
 {
-    Measure m { QStringLiteral("backup"), QStringLiteral("ratio"), 0.8 };
-    const QString folder = path(QStringLiteral("backups"));
-    BackupOptions options;
-    options.verify = false;
-    m.projectMs = medianMs(m_sizes.repetitions, [&] {
-        const BackupInfo info = must(m_session->backups().backup(folder, options));
-        QFile::remove(info.path);
-        QFile::remove(info.path + QStringLiteral(".json"));
-    });
+    Measure m = Measure::ratio(QStringLiteral("backup"), 0.8);
+    m.projectMs = projectPath::backupMs(*m_session, path(QStringLiteral("backups")),
+                                        m_sizes.repetitions);
     sqlite3 *h = openRaw(m_projectPath);
     const QString target = path(QStringLiteral("raw-backup.db"));
     m.baselineMs = medianMs(m_sizes.repetitions, [&] {
@@ -349,79 +486,53 @@ Measure Bench::backup()
     });
     removeDatabase(target);
     sqlite::closeNative(h);
-    m.value = m.baselineMs / m.projectMs;
+    setRatio(m);
     return m;
 }
 
 void Bench::addOrphans()
 {
-    if (m_orphansAdded)
-        return;
     DemoOptions demo;
     demo.orphans = m_sizes.orphans;
     must(demo::populate(m_session->database(), demo));
-    m_orphansAdded = true;
 }
 
-Measure Bench::orphanScan()
+double Bench::rawOrphansMs(qint64 *count) const
 {
-    Measure m { QStringLiteral("orphan_scan"), QStringLiteral("ratio"), 0.8 };
-    addOrphans();
-    qint64 projectCount = 0, rawCount = 0;
-    m.projectMs = medianMs(m_sizes.repetitions,
-                           [&] { projectCount = must(m_session->integrity().orphans()).first; });
     sqlite3 *h = openRaw(m_projectPath);
-    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+    const double ms = medianMs(m_sizes.repetitions, [&] {
         auto s = must(sqlite::Statement::prepare(
                 h,
                 QStringLiteral("SELECT f.rowid FROM files f WHERE NOT EXISTS (SELECT 1 FROM "
                                "clients c WHERE c.ID = f.ClientID)")));
-        rawCount = 0;
+        *count = 0;
         while (s.step() == SQLITE_ROW)
-            ++rawCount;
+            ++*count;
     });
     sqlite::closeNative(h);
-    if (projectCount != rawCount || rawCount != m_sizes.orphans)
-        qFatal("bench: orphan counts differ (%lld, %lld)", projectCount, rawCount);
-    m.value = m.baselineMs / m.projectMs;
-    return m;
+    return ms;
 }
 
-Measure Bench::pageFetch()
+double Bench::offsetPageMs(qint64 offset, int rows, qint64 *firstKey) const
 {
-    Measure m { QStringLiteral("page_fetch"), QStringLiteral("ratio"), 10 };
-    const qint64 deep = m_sizes.files * 9 / 10;
-    constexpr int kPage = 200;
-    FileQuery q;
-    q.limit = kPage;
-    q.after.atStart = false;
-    q.after.rowId = deep; // rowids run 1..N in insertion order
-    qint64 projectFirst = 0, rawFirst = 0;
-    m.projectMs = medianMs(m_sizes.repetitions, [&] {
-        const Page<FileRecord> page = must(m_session->files().page(q));
-        projectFirst = page.rows.first().rowId;
-    });
     sqlite3 *h = openRaw(m_projectPath);
-    m.baselineMs = medianMs(m_sizes.repetitions, [&] {
+    const double ms = medianMs(m_sizes.repetitions, [&] {
         auto s = must(sqlite::Statement::prepare(
                 h,
                 QStringLiteral("SELECT rowid, ID, FileName, PathName, Verified, FileSize, "
                                "ModificationDate, CRC, ClientID "
                                "FROM files ORDER BY rowid LIMIT %1 OFFSET %2")
-                        .arg(kPage)
-                        .arg(deep)));
+                        .arg(rows)
+                        .arg(offset)));
         bool first = true;
         while (s.step() == SQLITE_ROW) {
             if (first)
-                rawFirst = sqlite3_column_int64(s.get(), 0);
+                *firstKey = sqlite3_column_int64(s.get(), 0);
             first = false;
         }
     });
     sqlite::closeNative(h);
-    if (projectFirst != rawFirst)
-        qFatal("bench: keyset and OFFSET pages differ (%lld vs %lld)", projectFirst, rawFirst);
-    m.value = m.baselineMs / m.projectMs;
-    return m;
+    return ms;
 }
 
 Measure Bench::quickCheck()
