@@ -1,5 +1,6 @@
 #include "bulkinserter.h"
 
+#include "timestamps.h"
 #include "transaction.h"
 #include "validation.h"
 
@@ -117,45 +118,24 @@ DbError checkClientsExist(ConnectionLease &lease, const QList<FileRecord> &files
     return DbError();
 }
 
-// The import strategy for large batches of files. Maintaining eight secondary indexes and the
-// counter trigger row by row costs more than the rows themselves; for a batch that is large
-// against the table, BackupDB Admin's own files indexes and its insert trigger are dropped
-// inside the transaction, the rows inserted, the indexes built again in one sorted pass, and the
-// counters updated once from totals gathered on the way. Nothing of the server's is touched;
-// all of it is one transaction, so other connections never see the table without its indexes,
-// and a failure rolls the whole import back.
+// The import of large batches of files: the per-row counting triggers are kept out of it (and,
+// where rebuilding pays, BackupDB Admin's own files indexes: SQLite), the statements for that
+// given by the engine (Engine::uncountedImport), and the counters updated once from the totals
+// gathered on the way. All of it is one transaction, so other connections never see the table
+// without its triggers or indexes, and a failure rolls the whole import back.
 class FileImport
 {
 public:
     DbError begin(ConnectionLease &lease)
     {
-        const Engine &engine = lease.engine();
-        auto objects = engine.schemaObjects(lease.handle(), QStringLiteral("files"));
-        if (!objects)
-            return objects.error();
-        static const QStringList triggers { QStringLiteral("bdba_files_count_insert"),
-                                            QStringLiteral("bdba_files_count_capture"),
-                                            QStringLiteral("bdba_files_count_replaced") };
-        for (const SchemaObject &object : objects.value()) {
-            if ((object.type == QLatin1String("index")
-                 && object.name.startsWith(QLatin1String("bdba_idx_files_")))
-                || (object.type == QLatin1String("trigger") && triggers.contains(object.name)))
-                m_objects.append(object);
-        }
-        bool triggerFound = false;
-        for (const auto &object : std::as_const(m_objects)) {
-            triggerFound = triggerFound || object.name == QLatin1String("bdba_files_count_insert");
-            if (DbError e = engine.execute(
-                        lease.handle(),
-                        QStringLiteral("DROP %1 %2").arg(object.type.toUpper(), object.name)))
+        auto statements = lease.engine().uncountedImport(lease.handle());
+        if (!statements)
+            return statements.error();
+        m_after = statements->after;
+        for (const QString &sql : std::as_const(statements->before))
+            if (DbError e = lease.engine().execute(lease.handle(), sql))
                 return e;
-        }
-        if (!triggerFound)
-            return DbError(DbError::Kind::Internal,
-                           QStringLiteral("the counter trigger is missing"));
-        // The import inserts with OR IGNORE, so it replaces nothing; a note left by an earlier
-        // ignored insert must not be taken for one of its rows.
-        return engine.execute(lease.handle(), QStringLiteral("DELETE FROM bdba_replaced_file"));
+        return DbError();
     }
 
     void inserted(const FileRecord &f)
@@ -171,8 +151,8 @@ public:
 
     DbError finish(ConnectionLease &lease)
     {
-        for (const auto &object : std::as_const(m_objects))
-            if (DbError e = lease.engine().execute(lease.handle(), object.sql))
+        for (const QString &sql : std::as_const(m_after))
+            if (DbError e = lease.engine().execute(lease.handle(), sql))
                 return e;
         auto counters = NativeStatement::prepare(
                 lease.engine(), lease.handle(),
@@ -223,16 +203,20 @@ private:
     {
         qint64 files = 0, size = 0, sized = 0, verified = 0;
     };
-    QList<SchemaObject> m_objects;
+    QStringList m_after;
     Totals m_all;
     QHash<QByteArray, Totals> m_clients;
 };
 
-// Large against the table: rebuilding the indexes once beats maintaining them row by row.
+// Large enough for the engine; where the indexes are rebuilt, also large against the table
+// (rebuilding them once beats maintaining them row by row only then).
 Result<bool> importPays(Database &db, qsizetype batch)
 {
-    if (batch < 20000 || !db.engine().capabilities().importWithoutTriggers)
+    const EngineCapabilities can = db.engine().capabilities();
+    if (can.uncountedImportFrom <= 0 || batch < can.uncountedImportFrom)
         return false;
+    if (!can.uncountedImportRebuildsIndexes)
+        return true;
     auto existing = db.read([&](ConnectionLease &lease) -> Result<qint64> {
         return lease.engine().queryInt(lease.handle(),
                                        QStringLiteral("SELECT files FROM bdba_counters WHERE id = 1"));
@@ -257,11 +241,11 @@ Result<BulkResult> BulkInserter::insertClients(const QList<ClientRecord> &client
                                     "VALUES (?, ?, ?, ?, ?)")
                     + m_db.engine().dialect().insertOrIgnoreEnd,
             QStringLiteral("clients"), cancel,
-            [](NativeBinds &s, const ClientRecord &c) {
+            [typed = m_db.engine().dialect().typedDates](NativeBinds &s, const ClientRecord &c) {
                 s.bindBlob(1, validation::uuid(c.id, {}).value());
                 s.bindText(2, c.name);
                 c.publicKey.isEmpty() ? s.bindNull(3) : s.bindBlob(3, c.publicKey);
-                s.bindText(4, c.lastSeen);
+                s.bindText(4, timestamps::stored(c.lastSeen, typed));
                 c.aesKey.isEmpty() ? s.bindNull(5) : s.bindBlob(5, c.aesKey);
             },
             [](ConnectionLease &) { return DbError(); });
@@ -277,13 +261,16 @@ Result<BulkResult> BulkInserter::insertFiles(const QList<FileRecord> &files,
             + QLatin1String(" files (ID, FileName, PathName, Verified, FileSize, "
                             "ModificationDate, CRC, ClientID) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             + m_db.engine().dialect().insertOrIgnoreEnd;
-    const auto bind = [](NativeBinds &s, const FileRecord &f) {
+    const auto bind = [typed = m_db.engine().dialect().typedDates](NativeBinds &s,
+                                                                    const FileRecord &f) {
         s.bindBlob(1, validation::uuid(f.id, {}).value());
         s.bindText(2, f.fileName);
         s.bindText(3, f.pathName);
         s.bindInt(4, f.verified ? 1 : 0);
         f.fileSize ? s.bindInt(5, *f.fileSize) : s.bindNull(5);
-        f.modificationDate.isEmpty() ? s.bindNull(6) : s.bindText(6, f.modificationDate);
+        f.modificationDate.isEmpty()
+                ? s.bindNull(6)
+                : s.bindText(6, timestamps::stored(f.modificationDate, typed));
         f.crc ? s.bindInt(7, *f.crc) : s.bindNull(7);
         s.bindBlob(8, validation::uuid(f.clientId, {}).value());
     };

@@ -3,6 +3,7 @@
 #include "../db/nativestatement.h"
 #include "identifiers.h"
 #include "keyset.h"
+#include "timestamps.h"
 #include "transaction.h"
 #include "validation.h"
 
@@ -221,7 +222,9 @@ Result<ClientRecord> ClientRepository::add(ClientRecord client)
                               QStringLiteral("INSERT INTO clients (ID, Name, PublicKey, LastSeen, "
                                              "AESKey) VALUES (?, ?, ?, ?, ?)"),
                               { client.id, client.name, blobOrNull(client.publicKey),
-                                client.lastSeen, blobOrNull(client.aesKey) });
+                                timestamps::stored(client.lastSeen,
+                                                   m_db.engine().dialect().typedDates),
+                                blobOrNull(client.aesKey) });
         if (!r)
             return mapConstraint(r.error(), client.name);
         return client;
@@ -236,7 +239,9 @@ DbError ClientRepository::update(const ClientRecord &client)
         auto r = m_db.execute(lease,
                               QStringLiteral("UPDATE clients SET Name = ?, PublicKey = ?, LastSeen "
                                              "= ?, AESKey = ? WHERE ID = ?"),
-                              { client.name, blobOrNull(client.publicKey), client.lastSeen,
+                              { client.name, blobOrNull(client.publicKey),
+                                timestamps::stored(client.lastSeen,
+                                                   m_db.engine().dialect().typedDates),
                                 blobOrNull(client.aesKey), client.id });
         if (!r)
             return mapConstraint(r.error(), client.name);

@@ -2,6 +2,7 @@
 
 #include "identifiers.h"
 #include "keyset.h"
+#include "timestamps.h"
 #include "transaction.h"
 #include "validation.h"
 
@@ -259,7 +260,9 @@ Result<FileRecord> FileRepository::add(FileRecord file)
                 { file.id, file.fileName, file.pathName, file.verified,
                   optionalInt(file.fileSize),
                   file.modificationDate.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                  : QVariant(file.modificationDate),
+                                                  : QVariant(timestamps::stored(
+                                                          file.modificationDate,
+                                                          m_db.engine().dialect().typedDates)),
                   optionalInt(file.crc), file.clientId, file.clientId });
         if (!r)
             return mapForeignKey(m_db.engine(), r.error());

@@ -49,6 +49,14 @@ std::optional<QDateTime> parse(const QString &input)
     return dt.toUTC();
 }
 
+QString stored(const QString &text, bool typedColumn)
+{
+    if (!typedColumn)
+        return text;
+    const auto at = parse(text);
+    return at ? at->toString(Qt::ISODateWithMs) : text;
+}
+
 QString nowIso()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);

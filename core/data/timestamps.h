@@ -12,5 +12,9 @@ namespace backupdb::timestamps {
 
 std::optional<QDateTime> parse(const QString &text); // UTC
 QString nowIso(); // now, ISO-8601 UTC with a Z
+// text as a date column takes it: as given where dates are the server's text (SQLite), in
+// ISO-8601 UTC where they are a timestamp type (PostgreSQL's timestamptz, which refuses the
+// server's "+00:00Z" and some ctime forms). A value parse() cannot read is returned as it is.
+QString stored(const QString &text, bool typedColumn);
 
 } // namespace backupdb::timestamps

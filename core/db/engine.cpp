@@ -47,4 +47,10 @@ Result<QMap<QString, qint64>> Engine::restoreDump(const QString &, const QString
     return noDumps(*this);
 }
 
+Result<UncountedImport> Engine::uncountedImport(NativeHandle) const
+{
+    return DbError(DbError::Kind::Refused,
+                   QStringLiteral("%1 imports with its counting triggers").arg(name()));
+}
+
 } // namespace backupdb

@@ -53,9 +53,15 @@ struct EngineCapabilities
     // Backups are dumps made by the engine's own tools (dumpTo, checkDump, restoreDump:
     // PostgreSQL's pg_dump and pg_restore), not copies of a database file (copyTo).
     bool backupIsDump = false;
-    // A large import into a near-empty table drops the counter triggers and adds its totals
-    // itself (measured on SQLite: the per-row trigger is most of an import's cost).
-    bool importWithoutTriggers = false;
+    // A batch of at least this many files is imported without the per-row counting triggers
+    // (Engine::uncountedImport), the import adding its totals to the counters itself; 0: never.
+    // SQLite: the trigger is most of an import's cost. PostgreSQL: each firing updates the one
+    // counter row again, and within one transaction every update walks the versions the
+    // earlier ones left, so a batch of n rows costs ~n^2.
+    qsizetype uncountedImportFrom = 0;
+    // The uncounted import also drops and rebuilds BackupDB Admin's secondary indexes of files:
+    // it pays only when the batch is large against the table (SQLite's sorted rebuild).
+    bool uncountedImportRebuildsIndexes = false;
 };
 
 // SQL that differs between engines, as text the callers put into their statements.
@@ -77,9 +83,20 @@ struct EngineDialect
     // Conditions and a count, with %1 for a flag column (the server's Verified): SQLite holds
     // 0/1 integers, PostgreSQL booleans.
     QString isTrue, isNotTrue, countTrue;
+    // Dates are a timestamp type (PostgreSQL), bound through timestamps::stored; false: the
+    // server's text, kept as written (SQLite).
+    bool typedDates = false;
 };
 
 enum class CheckpointMode { Passive, Truncate };
+
+// What a large import of files runs first and last inside its transaction to keep the counting
+// triggers out of it (Engine::uncountedImport).
+struct UncountedImport
+{
+    QStringList before;
+    QStringList after;
+};
 
 // An index or trigger of a table, with the statement that creates it again.
 struct SchemaObject
@@ -198,6 +215,10 @@ public:
     // read without the pool (the open dialog asks before it opens anything).
     virtual Result<QList<SchemaObject>> schemaObjects(NativeHandle handle,
                                                       const QString &table) const = 0;
+    // The statements around an import of files without the counting triggers (see
+    // EngineCapabilities::uncountedImportFrom); run inside the import's transaction, so no
+    // other connection ever sees the triggers off. The default refuses.
+    virtual Result<UncountedImport> uncountedImport(NativeHandle handle) const;
     virtual Result<bool> locationHasTable(const QString &location, const QString &table) const = 0;
     virtual Result<QList<RedundantIndex>> redundantIndexes(NativeHandle handle,
                                                            const QStringList &tables) const = 0;

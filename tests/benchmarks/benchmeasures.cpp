@@ -537,7 +537,9 @@ double Bench::offsetPageMs(qint64 offset, int rows, qint64 *firstKey) const
 
 Measure Bench::quickCheck()
 {
-    Measure m { QStringLiteral("quick_check"), QStringLiteral("ms"), 0 };
+    Measure m;
+    m.name = QStringLiteral("quick_check");
+    m.unit = QStringLiteral("ms");
     m.projectMs = medianMs(m_sizes.repetitions, [&] {
         must(m_session->integrity().check(IntegrityReport::Depth::Quick));
     });

@@ -10,7 +10,7 @@
 namespace backupdb {
 namespace {
 
-QString dbPath(const QTemporaryDir &dir)
+[[maybe_unused]] QString dbPath(const QTemporaryDir &dir)
 {
     return dir.filePath(QStringLiteral("backup.db"));
 }

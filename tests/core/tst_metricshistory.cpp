@@ -105,8 +105,11 @@ void tst_MetricsHistory::pruneRemovesOnlyOldSamples()
     auto session = test::openOrFail(test::options(dir.filePath(QStringLiteral("h.db"))));
     QVERIFY(session);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (int i = 0; i < 12; ++i) // 10 and 9 days ago, ...: 4 older than 7 days
-        QVERIFY(!session->metricsHistory().append(sample(now.addDays(-10).addDays(i), i)));
+    // 10, 9, 8 and 7 days and a minute ago, ...: 4 older than 7 days. A minute off the
+    // boundary: a sample exactly 7 days old is kept when the prune runs in the same millisecond.
+    for (int i = 0; i < 12; ++i)
+        QVERIFY(!session->metricsHistory().append(
+                sample(now.addDays(-10).addDays(i).addSecs(-60), i)));
     QCOMPARE(session->metricsHistory().count().valueOr(-1), 12);
     auto pruned = session->metricsHistory().prune(7);
     QVERIFY2(pruned, qPrintable(pruned.error().message()));

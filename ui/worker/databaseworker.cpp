@@ -27,7 +27,8 @@ void DatabaseWorker::retire(std::shared_ptr<Session> session)
     // Closing a session runs SQL (the final checkpoint) and joins its pools: on a worker
     // thread, never the GUI thread. Jobs still holding it let it go when they end, there too.
     if (session)
-        QtConcurrent::run(&m_pool, [session = std::move(session)]() mutable { session.reset(); });
+        (void)QtConcurrent::run(&m_pool,
+                                [session = std::move(session)]() mutable { session.reset(); });
 }
 
 void DatabaseWorker::setChangePollInterval(int milliseconds)
