@@ -1,5 +1,6 @@
 #include "appsession.h"
 
+#include "db/engine.h"
 #include "demo/demogenerator.h"
 
 #include <QCoreApplication>
@@ -16,28 +17,40 @@ QString demoDatabasePath()
     return QDir(folder).filePath(QStringLiteral("demo.db"));
 }
 
+QString displayLocation(const QString &location)
+{
+    const Engine &engine = engineFor(location);
+    return engine.capabilities().singleFile ? QDir::toNativeSeparators(location)
+                                            : engine.displayName(location);
+}
+
 DatabaseInspection inspectDatabase(const QString &path)
 {
     DatabaseInspection out;
-    if ((out.error = Session::checkFile(path, OpenMode::OpenExisting)))
+    const Engine &engine = engineFor(path);
+    out.server = !engine.capabilities().singleFile;
+    if (!out.server && (out.error = Session::checkFile(path, OpenMode::OpenExisting)))
         return out;
-    out.empty = QFileInfo(path).size() == 0;
-    if (out.empty) {
+    if (!out.server && QFileInfo(path).size() == 0) {
+        out.empty = true;
         out.pendingMigrations = Migrator().latestVersion();
         return out;
     }
-    auto pending = Migrator().pendingCount(path);
+    auto pending = engine.pendingMigrations(path);
     if (!pending) {
         out.error = pending.error();
         return out;
     }
     out.pendingMigrations = pending.value();
-    auto clients = ClientRepository::tableExistsIn(path);
+    auto clients = engine.locationHasTable(path, QStringLiteral("clients"));
     if (!clients) {
         out.error = clients.error();
         return out;
     }
     out.hasClientsTable = clients.value();
+    // A server database without a schema of ours and without tables (another application's
+    // is refused by pendingMigrations).
+    out.empty = out.server && !out.hasClientsTable;
     return out;
 }
 

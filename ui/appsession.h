@@ -22,12 +22,16 @@ struct OpenedSession
 struct DatabaseInspection
 {
     DbError error; // cannot be opened (a folder, not SQLite, read-only, corrupt, missing)
-    bool empty = false; // a zero-byte file: a new database would be created in it
+    bool server = false; // a database server's (PostgreSQL), not a file
+    // A zero-byte file, or a server database with no tables: a new database is created in it.
+    bool empty = false;
     int pendingMigrations = 0;
     bool hasClientsTable = false; // false: not a backup server's database
 };
 
 QString demoDatabasePath();
+// A location as messages show it: a file's full path, a server database's name and server.
+QString displayLocation(const QString &location);
 DatabaseInspection inspectDatabase(const QString &path);
 // Opens path; an empty path means the demo database, created and filled on first use.
 // The checks of the open run behind it (SessionOptions::deferOpenChecks); beforeChecks is

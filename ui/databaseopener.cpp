@@ -47,7 +47,7 @@ void DatabaseOpener::open(const QString &path)
         openNow(path);
         return;
     }
-    setBusy(tr("Checking %1…").arg(QDir::toNativeSeparators(path)));
+    setBusy(tr("Checking %1…").arg(displayLocation(path)));
     QtConcurrent::run([path] {
         return inspectDatabase(path);
     }).then(this, [this, path](const DatabaseInspection &inspection) {
@@ -60,9 +60,20 @@ void DatabaseOpener::open(const QString &path)
             openNow(path);
             return;
         }
-        const QString name = QDir::toNativeSeparators(path);
+        const QString name = displayLocation(path);
         QString text;
-        if (inspection.empty)
+        if (inspection.server && inspection.empty)
+            text = tr("The PostgreSQL database “%1” is empty. Create a new backup database in "
+                      "it (the backup server's tables and BackupDB Admin's own)?")
+                           .arg(name);
+        else if (inspection.server)
+            text = tr("The PostgreSQL database “%1” was written by an older BackupDB Admin. To "
+                      "open it, BackupDB Admin brings its own tables and triggers up to date "
+                      "(%n migration(s), each in a transaction of its own); it never drops or "
+                      "changes the backup server's tables or rows.",
+                      nullptr, inspection.pendingMigrations)
+                           .arg(name);
+        else if (inspection.empty)
             text = tr("“%1” is an empty file. Create a new backup database in it?").arg(name);
         else if (inspection.hasClientsTable)
             text = tr("“%1” is in the original backup server's layout (or was written by "
@@ -81,7 +92,9 @@ void DatabaseOpener::open(const QString &path)
                            .arg(name);
         QMessageBox *box = messages::confirm(
                 m_dialogParent, tr("Migrate the database?"), text,
-                inspection.empty ? tr("Create") : tr("Back up and migrate"),
+                inspection.empty        ? tr("Create")
+                        : inspection.server ? tr("Migrate")
+                                            : tr("Back up and migrate"),
                 [this, path] { openNow(path); }, QMessageBox::Question,
                 [this, path] { emit cancelled(path); });
         box->setObjectName(QStringLiteral("migrationConfirmation"));
@@ -92,7 +105,7 @@ void DatabaseOpener::openNow(const QString &path)
 {
     const bool demo = path.isEmpty();
     setBusy(demo ? tr("Opening the demo database (created on first use)…")
-                 : tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+                 : tr("Opening %1…").arg(displayLocation(path)));
     m_worker->open(path).then(this, [this, path](const OpenedSession &result) {
         setBusy({});
         const QString shown = result.session ? result.session->path() : path;
@@ -120,7 +133,7 @@ void DatabaseOpener::fail(const QString &path, const QString &title, const QStri
 {
     const QString text = path.isEmpty()
             ? tr("Could not open the demo database.")
-            : tr("Could not open “%1”.").arg(QDir::toNativeSeparators(path));
+            : tr("Could not open “%1”.").arg(displayLocation(path));
     messages::showError(m_dialogParent, title,
                         text + QStringLiteral("\n\n") + message
                                 + (m_worker->isOpen()

@@ -1,6 +1,10 @@
 #include "mainwindow.h"
 
+#include "appsession.h"
 #include "databaseopener.h"
+#include "dialogs/postgresdialog.h"
+#include "maintenance/auditlog.h"
+#include "maintenance/databasemove.h"
 #include "dialogs/settingsdialog.h"
 #include "pages/auditpage.h"
 #include "pages/backupspage.h"
@@ -26,6 +30,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStackedWidget>
@@ -221,6 +226,10 @@ void MainWindow::buildMenus()
     open->setShortcut(QKeySequence::Open);
     m_openAction = open;
     open->setObjectName(QStringLiteral("openDatabaseAction"));
+    m_openPostgresAction = file->addAction(tr("Open &PostgreSQL…"), this,
+                                           &MainWindow::choosePostgresDatabase);
+    m_openPostgresAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_openPostgresAction->setObjectName(QStringLiteral("openPostgresAction"));
     m_openDemoAction
             = file->addAction(tr("Open &Demo Database"), this, &MainWindow::openDemoDatabase);
     m_openDemoAction->setObjectName(QStringLiteral("openDemoAction"));
@@ -252,6 +261,8 @@ void MainWindow::buildMenus()
     });
     m_backUpNowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_backUpNowAction->setObjectName(QStringLiteral("backUpNowAction"));
+    m_moveAction = tools->addAction(tr("&Move to PostgreSQL…"), this, &MainWindow::moveToPostgres);
+    m_moveAction->setObjectName(QStringLiteral("moveToPostgresAction"));
     tools->addSeparator();
     QAction *settings = tools->addAction(icon(Icon::Settings), tr("&Settings…"), this,
                                          &MainWindow::showSettings);
@@ -292,12 +303,15 @@ void MainWindow::retranslateUi()
     m_fileMenu->setTitle(tr("&File"));
     m_openAction->setText(tr("&Open Database…"));
     m_openDemoAction->setText(tr("Open &Demo Database"));
+    m_openPostgresAction->setText(tr("Open &PostgreSQL…"));
+    m_openPostgresAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_quitAction->setText(tr("&Quit"));
     m_quitAction->setShortcut(QKeySequence(tr("Ctrl+Q")));
     m_viewMenu->setTitle(tr("&View"));
     m_refreshAction->setText(tr("&Refresh"));
     m_toolsMenu->setTitle(tr("&Tools"));
     m_backUpNowAction->setText(tr("&Back Up Now"));
+    m_moveAction->setText(tr("&Move to PostgreSQL…"));
     m_settingsAction->setText(tr("&Settings…"));
     m_settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
     m_helpMenu->setTitle(tr("&Help"));
@@ -316,7 +330,9 @@ void MainWindow::startUp()
     }
     if (m_options.openLastDatabase) {
         const QString last = QSettings().value(kLastDatabaseKey).toString();
-        if (!last.isEmpty() && QFileInfo(last).isFile()) {
+        // A server database is tried again too (libpq finds its password, as at the first
+        // open, or the open fails with libpq's reason and the window offers to open another).
+        if (!last.isEmpty() && (QFileInfo(last).isFile() || isPostgresLocation(last))) {
             openDatabase(last);
             return;
         }
@@ -349,7 +365,9 @@ void MainWindow::openDatabase(const QString &path)
 void MainWindow::chooseDatabase()
 {
     const auto session = m_worker->session();
-    const QString start = session ? QFileInfo(session->path()).absolutePath() : QDir::homePath();
+    const QString start = session && session->database().engine().capabilities().singleFile
+            ? QFileInfo(session->path()).absolutePath()
+            : QDir::homePath();
     auto *dialog = new QFileDialog(this, tr("Open Database"), start,
                                    tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"));
     dialog->setObjectName(QStringLiteral("openDatabaseDialog"));
@@ -357,6 +375,94 @@ void MainWindow::chooseDatabase()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openDatabase);
     dialog->open();
+}
+
+void MainWindow::choosePostgresDatabase()
+{
+    auto *dialog = new PostgresDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        usePostgresPassword(dialog->password());
+        openDatabase(dialog->location());
+    });
+    dialog->open();
+}
+
+void MainWindow::moveToPostgres()
+{
+    const auto session = m_worker->session();
+    if (!session || !session->database().engine().capabilities().singleFile) {
+        messages::showError(this, tr("Move to PostgreSQL"),
+                            tr("Open the SQLite database to move first (File › Open Database…)."));
+        return;
+    }
+    auto *dialog = new PostgresDialog(this);
+    dialog->setWindowTitle(tr("Move %1 to PostgreSQL")
+                                   .arg(session->database().engine().displayName(session->path())));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        usePostgresPassword(dialog->password());
+        startMove(dialog->location(), false);
+    });
+    dialog->open();
+}
+
+void MainWindow::startMove(const QString &target, bool replaceExisting)
+{
+    DatabaseMove move;
+    move.target = target;
+    move.replaceExisting = replaceExisting;
+    move.osUser = AuditLog::osUser();
+    const QString shownTarget = displayLocation(target);
+    m_worker->runLong(tr("Moving to %1").arg(shownTarget),
+                      [move](Session &s, const ProgressCallback &progress,
+                             const CancelFlag *cancel) mutable {
+                          move.source = s.path();
+                          return moveDatabase(move, progress, cancel);
+                      })
+            .then(this, [this, target, shownTarget](const Result<MovedDatabase> &moved) {
+                if (!moved) {
+                    if (moved.error().kind() == DbError::Kind::Cancelled)
+                        statusBar()->showMessage(tr("Move cancelled: %1 is as it was.")
+                                                         .arg(shownTarget),
+                                                 kStatusMessageMs);
+                    else
+                        messages::showError(this, tr("Move to PostgreSQL"),
+                                            tr("The move to %1 failed; the target is as it "
+                                               "was.\n\n%2")
+                                                    .arg(shownTarget, moved.error().message()));
+                    return;
+                }
+                if (moved->refusedForData()) {
+                    QMessageBox *box = messages::confirm(
+                            this, tr("Replace the target's data?"),
+                            tr("%1 already holds %2 clients and %3 files. Replace them with "
+                               "this database's? The replacement is recorded in its audit "
+                               "log; nothing is changed if the move fails.")
+                                    .arg(shownTarget, QLocale().toString(moved->heldClients),
+                                         QLocale().toString(moved->heldFiles)),
+                            tr("Replace"), [this, target] { startMove(target, true); });
+                    box->setObjectName(QStringLiteral("replaceConfirmation"));
+                    return;
+                }
+                const QString text
+                        = tr("Moved %1 clients and %2 files to %3 in %4 s. %5")
+                                  .arg(QLocale().toString(moved->clients),
+                                       QLocale().toString(moved->files), shownTarget,
+                                       QLocale().toString(moved->seconds, 'f', 1),
+                                       moved->verified
+                                               ? tr("Both sides agree: row counts, a SHA-256 "
+                                                    "of every table and the counters.")
+                                               : tr("The verification did not confirm every "
+                                                    "table: do not switch the server over."));
+                QMessageBox *box = messages::confirm(this, tr("Moved to PostgreSQL"),
+                                                     text + tr("\n\nOpen it now?"),
+                                                     tr("Open"), [this, target] {
+                                                         openDatabase(target);
+                                                     },
+                                                     QMessageBox::Information);
+                box->setObjectName(QStringLiteral("moveDone"));
+            });
 }
 
 void MainWindow::openDemoDatabase()
@@ -367,7 +473,7 @@ void MainWindow::openDemoDatabase()
 void MainWindow::onOpened(const QString &path, const QString &note)
 {
     QSettings().setValue(kLastDatabaseKey, path);
-    statusBar()->showMessage(note.isEmpty() ? tr("Opened %1").arg(QDir::toNativeSeparators(path))
+    statusBar()->showMessage(note.isEmpty() ? tr("Opened %1").arg(displayLocation(path))
                                             : note,
                              kStatusMessageMs);
     updateTitle();
@@ -493,7 +599,8 @@ void MainWindow::showAbout()
 void MainWindow::updateTitle()
 {
     const auto session = m_worker->session();
-    setWindowTitle(session ? tr("%1 — BackupDB Admin").arg(QFileInfo(session->path()).fileName())
+    setWindowTitle(session ? tr("%1 — BackupDB Admin")
+                                     .arg(session->database().engine().displayName(session->path()))
                            : tr("BackupDB Admin"));
 }
 

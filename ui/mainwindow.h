@@ -69,6 +69,11 @@ public slots:
     // Opens path (empty: the demo database), with the checks and the migration offer.
     void openDatabase(const QString &path);
     void chooseDatabase();
+    // File › Open PostgreSQL…: the connection dialog, then openDatabase of its location.
+    void choosePostgresDatabase();
+    // Tools › Move to PostgreSQL…: the open SQLite database copied into a PostgreSQL database
+    // and verified there (a job with progress and Cancel); offered to be opened afterwards.
+    void moveToPostgres();
     void openDemoDatabase();
     void refreshCurrentPage();
     void showSettings();
@@ -122,7 +127,10 @@ private:
     QMenu *m_toolsMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_openAction = nullptr;
+    void startMove(const QString &target, bool replaceExisting);
     QAction *m_openDemoAction = nullptr;
+    QAction *m_openPostgresAction = nullptr;
+    QAction *m_moveAction = nullptr;
     QAction *m_quitAction = nullptr;
     QList<QAction *> m_pageActions;
     QAction *m_refreshAction = nullptr;

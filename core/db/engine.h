@@ -249,6 +249,15 @@ public:
     // The database at a location, without the pool (before an open, for a salvage).
     // probe(): Kind::NotADatabase when it is not one of this engine's databases.
     virtual DbError probe(const QString &location) const = 0;
+    // Migrations opening the database would apply (nothing changed); the errors opening
+    // would give for a database it cannot or must not migrate (another application's, a newer
+    // schema).
+    virtual Result<int> pendingMigrations(const QString &location) const = 0;
+    // InvalidInput when the location cannot be read as one of this engine's, or holds what must
+    // not be kept or shown with it (a password); nothing is opened.
+    virtual DbError checkLocation(const QString &location) const = 0;
+    // A short name for titles and lists: the file's name, or the database and its server.
+    virtual QString displayName(const QString &location) const = 0;
     // Opening it as the pool does writes nothing (its journal is already what the pool sets).
     virtual bool opensWithoutWriting(const QString &location) const = 0;
     // The engine's quick structural check of it: "ok" alone when it found nothing.

@@ -346,6 +346,34 @@ public:
             return has.error();
         return DbError();
     }
+    Result<int> pendingMigrations(const QString &location) const override
+    {
+        auto state = pg::inspectDatabase(location);
+        if (!state)
+            return state.error();
+        return state->pending;
+    }
+    DbError checkLocation(const QString &location) const override
+    {
+        auto parameters = pg::locationParameters(location);
+        return parameters ? DbError() : parameters.error();
+    }
+    // "backup on db.example:5433", "backup (local)" for a socket; the raw text when libpq
+    // cannot read it (it never holds a password: such a location is refused).
+    QString displayName(const QString &location) const override
+    {
+        auto parameters = pg::locationParameters(location);
+        if (!parameters)
+            return pg::redactedConninfo(location);
+        const QString dbname = parameters->value(QStringLiteral("dbname"));
+        const QString host = parameters->value(QStringLiteral("host"));
+        const QString port = parameters->value(QStringLiteral("port"));
+        const QString name = dbname.isEmpty() ? QStringLiteral("postgresql") : dbname;
+        if (host.isEmpty() || host.startsWith(QLatin1Char('/')))
+            return QStringLiteral("%1 (local)").arg(name);
+        return port.isEmpty() ? QStringLiteral("%1 on %2").arg(name, host)
+                              : QStringLiteral("%1 on %2:%3").arg(name, host, port);
+    }
     bool opensWithoutWriting(const QString &) const override { return true; }
     Result<QStringList> quickCheck(const QString &, int) const override
     {

@@ -369,6 +369,15 @@ public:
     {
         return sqlite::probeDatabase(location);
     }
+    Result<int> pendingMigrations(const QString &location) const override
+    {
+        return Migrator().pendingCount(location);
+    }
+    DbError checkLocation(const QString &) const override { return DbError(); }
+    QString displayName(const QString &location) const override
+    {
+        return QFileInfo(location).fileName();
+    }
     bool opensWithoutWriting(const QString &location) const override
     {
         return sqlite::isInWalMode(location);

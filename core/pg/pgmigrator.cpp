@@ -69,38 +69,46 @@ ScriptResult applyPending(PGconn *conn, int *applied, TransactionUse use)
     return { true, {}, {} };
 }
 
-// A PostgreSQL database: reachable, not written by a newer BackupDB Admin, migrated to the
-// current schema over a libpq connection of its own (QSqlQuery would not report a script's
-// failing last statement), closed again before the pool opens its connections.
-Result<MigrationOutcome> migrateDatabase(const QString &location)
+namespace {
+
+struct Finish
 {
-    const QString shown = redactedConninfo(location);
+    void operator()(PGconn *conn) const { PQfinish(conn); }
+};
+using ConnectionPtr = std::unique_ptr<PGconn, Finish>;
+
+Result<ConnectionPtr> connectTo(const QString &location, const QString &shown)
+{
     auto parameters = locationParameters(location);
     if (!parameters)
         return parameters.error();
-    std::unique_ptr<PGconn, void (*)(PGconn *)> conn(PQconnectdb(location.toUtf8().constData()),
-                                                     PQfinish);
+    ConnectionPtr conn(PQconnectdb(location.toUtf8().constData()));
     if (PQstatus(conn.get()) != CONNECTION_OK)
         return DbError(DbError::Kind::CannotOpen,
                        QStringLiteral("cannot connect to %1: %2")
                                .arg(shown, QString::fromUtf8(PQerrorMessage(conn.get())).trimmed()));
-    MigrationOutcome outcome;
-    outcome.fromVersion = schemaVersion(conn.get());
-    if (outcome.fromVersion < 0)
+    return conn;
+}
+
+// The database's schema version, when this BackupDB Admin may migrate it: SchemaTooNew when a
+// newer one wrote it, NotADatabase when it has no schema of ours but tables of another
+// application (a wrong dbname: migrating would write BackupDB Admin's tables, functions and
+// triggers into it; only an empty database becomes a new BackupDB Admin database).
+Result<int> migratableVersion(PGconn *conn, const QString &shown)
+{
+    const int version = schemaVersion(conn);
+    if (version < 0)
         return DbError(DbError::Kind::MigrationFailed,
                        QStringLiteral("cannot read the schema version of %1").arg(shown));
-    if (outcome.fromVersion > latestVersion())
+    if (version > latestVersion())
         return DbError(DbError::Kind::SchemaTooNew,
                        QStringLiteral("%1 has schema version %2; this BackupDB Admin knows up to "
                                       "%3: use a newer BackupDB Admin")
                                .arg(shown)
-                               .arg(outcome.fromVersion)
+                               .arg(version)
                                .arg(latestVersion()));
-    // No schema of ours, but tables: another application's database (a wrong dbname). Migrating
-    // would write BackupDB Admin's tables, functions and triggers into it; only an empty
-    // database becomes a new BackupDB Admin database.
-    if (outcome.fromVersion == 0) {
-        auto tables = query(conn.get(),
+    if (version == 0) {
+        auto tables = query(conn,
                             "SELECT count(*), string_agg(relname, ', ' ORDER BY relname) "
                             "FILTER (WHERE rank <= 5) FROM (SELECT c.relname, row_number() "
                             "OVER (ORDER BY c.relname) AS rank FROM pg_class c JOIN "
@@ -122,8 +130,50 @@ Result<MigrationOutcome> migrateDatabase(const QString &location)
                                  tables->text(0, 1)
                                          + (count > 5 ? QStringLiteral(", ...") : QString())));
     }
+    return version;
+}
+
+// A connection to the database, and its version when it may be migrated.
+struct Migratable
+{
+    ConnectionPtr conn;
+    int version = 0;
+};
+
+Result<Migratable> openMigratable(const QString &location, const QString &shown)
+{
+    auto conn = connectTo(location, shown);
+    if (!conn)
+        return conn.error();
+    auto version = migratableVersion(conn->get(), shown);
+    if (!version)
+        return version.error();
+    return Migratable { std::move(conn).value(), version.value() };
+}
+
+} // namespace
+
+Result<DatabaseState> inspectDatabase(const QString &location)
+{
+    auto db = openMigratable(location, redactedConninfo(location));
+    if (!db)
+        return db.error();
+    return DatabaseState { db->version, latestVersion() - db->version };
+}
+
+// A PostgreSQL database: reachable, not written by a newer BackupDB Admin, migrated to the
+// current schema over a libpq connection of its own (QSqlQuery would not report a script's
+// failing last statement), closed again before the pool opens its connections.
+Result<MigrationOutcome> migrateDatabase(const QString &location)
+{
+    const QString shown = redactedConninfo(location);
+    auto db = openMigratable(location, shown);
+    if (!db)
+        return db.error();
+    MigrationOutcome outcome;
+    outcome.fromVersion = db->version;
     int applied = 0;
-    const ScriptResult result = applyPending(conn.get(), &applied);
+    const ScriptResult result = applyPending(db->conn.get(), &applied);
     if (!result.ok)
         return result.toError(DbError::Kind::MigrationFailed)
                 .withContext(QStringLiteral("migrating %1").arg(shown));

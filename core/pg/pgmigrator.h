@@ -40,6 +40,15 @@ enum class TransactionUse {
 ScriptResult applyPending(PGconn *conn, int *applied,
                           TransactionUse use = TransactionUse::OwnPerMigration);
 
+// What opening the database at a libpq location would find, without changing it: its schema
+// version and the migrations pending; the errors of migrateDatabase below.
+struct DatabaseState
+{
+    int version = 0;
+    int pending = 0;
+};
+Result<DatabaseState> inspectDatabase(const QString &location);
+
 // The database at a libpq location, migrated to the current schema over a connection of its
 // own: CannotOpen when it cannot be reached, SchemaTooNew when a newer BackupDB Admin wrote it,
 // NotADatabase (nothing written) when it has no schema of ours but tables of another application.

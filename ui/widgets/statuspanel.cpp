@@ -129,7 +129,7 @@ void StatusPanel::refresh()
         return;
     }
     const QString path = session->path();
-    m_path->setText(QFileInfo(path).fileName());
+    m_path->setText(session->database().engine().displayName(path));
     m_path->setToolTip(path);
     if (m_reportPending)
         return;
