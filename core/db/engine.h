@@ -53,6 +53,9 @@ struct EngineCapabilities
     // Backups are dumps made by the engine's own tools (dumpTo, checkDump, restoreDump:
     // PostgreSQL's pg_dump and pg_restore), not copies of a database file (copyTo).
     bool backupIsDump = false;
+    // Rows may be written with the foreign keys off (writeUnchecked), as the original server
+    // left orphaned file records; PostgreSQL always enforces them.
+    bool uncheckedWrites = false;
     // A batch of at least this many files is imported without the per-row counting triggers
     // (Engine::uncountedImport), the import adding its totals to the counters itself; 0: never.
     // SQLite: the trigger is most of an import's cost. PostgreSQL: each firing updates the one

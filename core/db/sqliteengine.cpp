@@ -147,6 +147,7 @@ public:
         c.onlineBackup = true;
         c.readOnlyConnections = true;
         c.singleFile = true;
+        c.uncheckedWrites = true;
         c.uncountedImportFrom = 20000;
         c.uncountedImportRebuildsIndexes = true;
         return c;

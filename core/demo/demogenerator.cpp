@@ -157,6 +157,12 @@ Result<DemoSummary> populate(Database &database, const DemoOptions &options,
     if (options.batchSize < 1)
         return DbError::invalidInput(QStringLiteral("demo batch size"),
                                      QStringLiteral("must be positive"));
+    if (options.orphans > 0 && !database.engine().capabilities().uncheckedWrites)
+        return DbError::invalidInput(
+                QStringLiteral("demo orphans"),
+                QStringLiteral("%1 enforces the files' foreign key, so no orphaned file records "
+                               "can be written; nothing was written")
+                        .arg(database.engine().name()));
     const DemoGenerator generator(options.seed);
     BulkInserter bulk(database);
     DemoSummary summary;

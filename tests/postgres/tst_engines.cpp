@@ -10,6 +10,7 @@
 #include "data/filerepository.h"
 #include "data/statistics.h"
 #include "data/timestamps.h"
+#include "demo/demogenerator.h"
 #include "maintenance/integritychecker.h"
 #include "../core/repositoryfixtures.h"
 #include "pgtestdatabase.h"
@@ -531,6 +532,34 @@ private slots:
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         if (engine == QLatin1String("PostgreSQL"))
             QVERIFY(m_db->engine().capabilities().uncountedImportFrom <= 2500);
+    }
+
+    // The demo's orphaned file records need writes with the foreign keys off: SQLite writes
+    // them (as the original server left them); PostgreSQL refuses before anything is written.
+    void demoOrphansOnlyWhereTheEngineAllowsThem_data() { engines_data(); }
+    void demoOrphansOnlyWhereTheEngineAllowsThem()
+    {
+        QFETCH(QString, engine);
+        DemoOptions demo;
+        demo.clients = 3;
+        demo.files = 20;
+        demo.orphans = 2;
+        auto written = demo::populate(*m_db, demo);
+        StatisticsService stats(*m_db, Milliseconds(0));
+        auto exact = stats.countExactly();
+        QVERIFY(exact);
+        if (engine == QLatin1String("SQLite")) {
+            QVERIFY2(written, qPrintable(written.error().message()));
+            QCOMPARE(written->orphansAdded, 2);
+            QCOMPARE(exact->files, 22);
+        } else {
+            QVERIFY(!written);
+            QCOMPARE(written.error().kind(), DbError::Kind::InvalidInput);
+            QVERIFY2(written.error().message().contains(QLatin1String("nothing was written")),
+                     qPrintable(written.error().message()));
+            QCOMPARE(exact->clients, 0);
+            QCOMPARE(exact->files, 0);
+        }
     }
 
 private:
