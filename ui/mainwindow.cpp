@@ -96,12 +96,25 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             m_statusPanel->setBusy(what);
         updateNoDatabasePanel();
     });
-    connect(m_opener, &DatabaseOpener::cancelled, this, &MainWindow::updateNoDatabasePanel);
-    connect(m_opener, &DatabaseOpener::opened, this, &MainWindow::onOpened);
+    // An open that does not happen leaves the open database the password it was opened with.
+    const auto restorePassword = [this] {
+        if (m_passwordBeforeOpen)
+            restorePostgresPassword(*m_passwordBeforeOpen);
+        m_passwordBeforeOpen.reset();
+    };
+    connect(m_opener, &DatabaseOpener::cancelled, this, [this, restorePassword] {
+        restorePassword();
+        updateNoDatabasePanel();
+    });
+    connect(m_opener, &DatabaseOpener::opened, this, [this](const QString &path, const QString &note) {
+        m_passwordBeforeOpen.reset();
+        onOpened(path, note);
+    });
     connect(m_opener, &DatabaseOpener::failed, this,
-            [this](const QString &path, const QString &message) {
+            [this, restorePassword](const QString &path, const QString &message) {
+                restorePassword();
                 statusBar()->showMessage(
-                        tr("Could not open %1").arg(QDir::toNativeSeparators(path)),
+                        tr("Could not open %1").arg(displayLocation(path)),
                         kStatusMessageMs);
                 if (!m_worker->isOpen())
                     m_noDatabasePanel->setFailure(path, message);
@@ -382,7 +395,9 @@ void MainWindow::choosePostgresDatabase()
     auto *dialog = new PostgresDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        usePostgresPassword(dialog->password());
+        if (m_opener->isBusy())
+            return; // the open under way goes on; this one is not started
+        m_passwordBeforeOpen = usePostgresPassword(dialog->password());
         openDatabase(dialog->location());
     });
     dialog->open();
@@ -445,8 +460,13 @@ void MainWindow::startMove(const QString &target, bool replaceExisting)
                     box->setObjectName(QStringLiteral("replaceConfirmation"));
                     return;
                 }
+                const QString replaced = moved->replacedClients + moved->replacedFiles > 0
+                        ? tr(" The %1 clients and %2 files it held before were replaced.")
+                                  .arg(QLocale().toString(moved->replacedClients),
+                                       QLocale().toString(moved->replacedFiles))
+                        : QString();
                 const QString text
-                        = tr("Moved %1 clients and %2 files to %3 in %4 s. %5")
+                        = tr("Moved %1 clients and %2 files to %3 in %4 s.%6 %5")
                                   .arg(QLocale().toString(moved->clients),
                                        QLocale().toString(moved->files), shownTarget,
                                        QLocale().toString(moved->seconds, 'f', 1),
@@ -454,7 +474,8 @@ void MainWindow::startMove(const QString &target, bool replaceExisting)
                                                ? tr("Both sides agree: row counts, a SHA-256 "
                                                     "of every table and the counters.")
                                                : tr("The verification did not confirm every "
-                                                    "table: do not switch the server over."));
+                                                    "table: do not switch the server over."),
+                                       replaced);
                 QMessageBox *box = messages::confirm(this, tr("Moved to PostgreSQL"),
                                                      text + tr("\n\nOpen it now?"),
                                                      tr("Open"), [this, target] {

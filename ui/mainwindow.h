@@ -5,6 +5,8 @@
 // Thread-safety: GUI thread only.
 #pragma once
 
+#include "dialogs/postgresdialog.h"
+
 #include "ops/config.h"
 
 #include <QMainWindow>
@@ -131,6 +133,8 @@ private:
     QAction *m_openDemoAction = nullptr;
     QAction *m_openPostgresAction = nullptr;
     QAction *m_moveAction = nullptr;
+    // PGPASSWORD before the open under way handed a typed one over (put back if it fails).
+    std::optional<HandedPassword> m_passwordBeforeOpen;
     QAction *m_quitAction = nullptr;
     QList<QAction *> m_pageActions;
     QAction *m_refreshAction = nullptr;

@@ -131,6 +131,7 @@ public:
         auto statements = lease.engine().uncountedImport(lease.handle());
         if (!statements)
             return statements.error();
+        m_counted = !statements->available; // the triggers count, as for a small batch
         m_after = statements->after;
         for (const QString &sql : std::as_const(statements->before))
             if (DbError e = lease.engine().execute(lease.handle(), sql))
@@ -154,6 +155,8 @@ public:
         for (const QString &sql : std::as_const(m_after))
             if (DbError e = lease.engine().execute(lease.handle(), sql))
                 return e;
+        if (m_counted)
+            return DbError();
         auto counters = NativeStatement::prepare(
                 lease.engine(), lease.handle(),
                 QStringLiteral(
@@ -204,6 +207,7 @@ private:
         qint64 files = 0, size = 0, sized = 0, verified = 0;
     };
     QStringList m_after;
+    bool m_counted = false;
     Totals m_all;
     QHash<QByteArray, Totals> m_clients;
 };

@@ -97,6 +97,9 @@ enum class CheckpointMode { Passive, Truncate };
 // triggers out of it (Engine::uncountedImport).
 struct UncountedImport
 {
+    // False: this connection may not switch the triggers (PostgreSQL: not the table's owner);
+    // the import then runs counted, the statements empty.
+    bool available = true;
     QStringList before;
     QStringList after;
 };

@@ -213,14 +213,36 @@ public:
     }
 
     // The trigger is switched off, not dropped: ALTER TABLE ... DISABLE TRIGGER takes a SHARE ROW
-    // EXCLUSIVE lock, which stops other writers (as the counter row's lock would) but not
-    // readers, and its catalog change is seen by no one before the commit that switches it on
-    // again. The indexes stay: PostgreSQL maintains them at a cost that does not grow with the
-    // transaction.
-    Result<UncountedImport> uncountedImport(NativeHandle) const override
+    // EXCLUSIVE lock, which stops other writers of files but not readers, and its catalog change
+    // is seen by no one before the commit that switches it on again. The counter row is locked
+    // first: a server transaction that counted a client (and so holds that row) and then writes
+    // a file would otherwise wait for the table while the import waits for the row at its end,
+    // a deadlock. Locked in this order, the import waits (up to the pool's lock timeout, then
+    // Busy) before it has written anything. The indexes stay: PostgreSQL maintains them at a
+    // cost that does not grow with the transaction.
+    // ALTER TABLE needs the table's owner (or a member of its role): a role given only reads
+    // and writes imports counted, slower but right. A trigger a DBA left in another state than
+    // plain enabled (disabled, REPLICA, ALWAYS) is not touched either.
+    Result<UncountedImport> uncountedImport(NativeHandle handle) const override
     {
+        auto mayAlter = queryText(
+                handle,
+                QStringLiteral("SELECT pg_has_role(c.relowner, 'USAGE') AND t.tgenabled = 'O' "
+                               "FROM pg_class c JOIN pg_trigger t ON t.tgrelid = c.oid "
+                               "WHERE c.oid = 'files'::regclass "
+                               "AND t.tgname = 'bdba_files_count_insert_delete'"));
+        if (!mayAlter && mayAlter.error().kind() == DbError::Kind::NotFound)
+            return DbError(DbError::Kind::Internal,
+                           QStringLiteral("the counter trigger bdba_files_count_insert_delete is "
+                                          "missing"));
+        if (!mayAlter)
+            return mayAlter.error();
+        if (mayAlter.value() != QLatin1String("t"))
+            return UncountedImport { false, {}, {} };
         return UncountedImport {
-            { QStringLiteral("ALTER TABLE files DISABLE TRIGGER bdba_files_count_insert_delete") },
+            true,
+            { QStringLiteral("SELECT 1 FROM bdba_counters WHERE id = 1 FOR UPDATE"),
+              QStringLiteral("ALTER TABLE files DISABLE TRIGGER bdba_files_count_insert_delete") },
             { QStringLiteral("ALTER TABLE files ENABLE TRIGGER bdba_files_count_insert_delete") }
         };
     }

@@ -482,6 +482,8 @@ private slots:
             return batch;
         };
         StatisticsService stats(*m_db, Milliseconds(0));
+        // The counters against the tables, and each client's totals against a GROUP BY of
+        // the files (not against bdba_client_totals through another call).
         const auto countersAreExact = [&](qint64 expectedFiles) {
             auto counted = stats.totals(CachePolicy::Bypass);
             auto exact = stats.countExactly();
@@ -490,21 +492,32 @@ private slots:
                 return QStringLiteral("statistics failed");
             if (counted->files != expectedFiles || exact->files != expectedFiles
                 || counted->totalSizeBytes != exact->totalSizeBytes
-                || counted->verifiedFiles != exact->verifiedFiles)
-                return QStringLiteral("counters %1 files, %2 bytes, %3 verified; the tables "
-                                      "%4, %5, %6")
+                || counted->verifiedFiles != exact->verifiedFiles
+                || counted->sizedFiles != exact->sizedFiles)
+                return QStringLiteral("counters %1 files, %2 bytes, %3 verified, %4 sized; "
+                                      "the tables %5, %6, %7, %8")
                         .arg(counted->files).arg(counted->totalSizeBytes)
-                        .arg(counted->verifiedFiles).arg(exact->files)
-                        .arg(exact->totalSizeBytes).arg(exact->verifiedFiles);
-            qint64 sum = 0;
-            for (const ClientTotals &t : perClient.value()) {
-                auto n = clients.fileCount(t.clientId);
-                if (!n || n.value() != t.files)
-                    return QStringLiteral("a client's totals are off");
-                sum += t.files;
-            }
-            return sum == expectedFiles ? QString()
-                                        : QStringLiteral("client totals add up to %1").arg(sum);
+                        .arg(counted->verifiedFiles).arg(counted->sizedFiles)
+                        .arg(exact->files).arg(exact->totalSizeBytes)
+                        .arg(exact->verifiedFiles).arg(exact->sizedFiles);
+            QMap<QByteArray, QList<qint64>> kept, scanned;
+            for (const ClientTotals &t : perClient.value())
+                kept[t.clientId] = { t.files, t.totalSizeBytes, t.verifiedFiles };
+            const QString byClient = QStringLiteral(
+                    "SELECT ClientID, COUNT(*), COALESCE(SUM(FileSize), 0), %1 FROM files "
+                    "GROUP BY ClientID").arg(m_db->engine().dialect().countTrue.arg(
+                    QStringLiteral("Verified")));
+            DbError e = m_db->read([&](ConnectionLease &lease) {
+                return m_db->forEachRow(lease, byClient, {}, [&](const QSqlQuery &q) {
+                    scanned[q.value(0).toByteArray()] = { q.value(1).toLongLong(),
+                                                          q.value(2).toLongLong(),
+                                                          q.value(3).toLongLong() };
+                });
+            });
+            if (e)
+                return e.message();
+            return kept == scanned ? QString()
+                                   : QStringLiteral("the client totals differ from the files");
         };
 
         auto imported = bulk.insertFiles(files(0, 2500));
@@ -513,9 +526,19 @@ private slots:
         QString wrong = countersAreExact(2500);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
 
-        // Cancelled after its first rows: nothing written, the triggers on again.
+        // Half of a batch already there: those rows are skipped (ON CONFLICT DO NOTHING /
+        // OR IGNORE) and not counted.
+        auto overlapping = bulk.insertFiles(files(1500, 2000));
+        QVERIFY2(overlapping, qPrintable(overlapping.error().message()));
+        QCOMPARE(overlapping->inserted, 1000);
+        QCOMPARE(overlapping->skipped, 1000);
+        wrong = countersAreExact(3500);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+
+        // Cancelled (the flag set before its first row): nothing written, and the trigger it
+        // switched off is on again with the rollback.
         CancelFlag cancel { false };
-        QList<FileRecord> cancelled = files(2500, 3000);
+        QList<FileRecord> cancelled = files(3500, 3000);
         cancel.store(true);
         auto stopped = bulk.insertFiles(cancelled, &cancel);
         QVERIFY(!stopped);
@@ -524,11 +547,11 @@ private slots:
         FileRepository single(*m_db);
         auto one = single.add(file(people.first().id, QStringLiteral("after"), 5, true));
         QVERIFY2(one, qPrintable(one.error().message()));
-        wrong = countersAreExact(2501);
+        wrong = countersAreExact(3501);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         auto gone = single.remove(one->clientId, one->id);
         QVERIFY2(gone, qPrintable(gone.error().message()));
-        wrong = countersAreExact(2500);
+        wrong = countersAreExact(3500);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         if (engine == QLatin1String("PostgreSQL"))
             QVERIFY(m_db->engine().capabilities().uncountedImportFrom <= 2500);
@@ -560,6 +583,53 @@ private slots:
             QCOMPARE(exact->clients, 0);
             QCOMPARE(exact->files, 0);
         }
+    }
+
+    // A role that may read and write the tables but does not own them cannot switch the
+    // counting trigger off: its large imports run counted, and the counters stay exact.
+    void aLargeImportByARoleThatDoesNotOwnTheTables()
+    {
+        QString error;
+        QVERIFY2(m_pg.createMigrated(&error), qPrintable(error));
+        QSqlQuery admin(m_pg.main());
+        for (const QString &sql :
+             { QStringLiteral("DROP ROLE IF EXISTS bdba_writer_only"),
+               QStringLiteral("CREATE ROLE bdba_writer_only LOGIN"),
+               QStringLiteral("GRANT USAGE ON SCHEMA public TO bdba_writer_only"),
+               QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "
+                              "public TO bdba_writer_only"),
+               QStringLiteral("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "
+                              "bdba_writer_only") })
+            QVERIFY2(admin.exec(sql), qPrintable(admin.lastError().text()));
+        PoolConfig config;
+        config.databasePath = QStringLiteral("host=%1 port=%2 user=bdba_writer_only dbname=%3")
+                                      .arg(m_pg.cluster().host())
+                                      .arg(m_pg.cluster().port())
+                                      .arg(m_pg.name());
+        config.name = QStringLiteral("writer-only");
+        config.housekeepingInterval = Milliseconds(0);
+        {
+            Database db(config, QueryPolicy {});
+            QVERIFY(!db.start());
+            DemoOptions demo;
+            demo.clients = 4;
+            demo.files = 1500;
+            demo.batchSize = 1500; // one batch, large enough for the uncounted path
+            auto written = demo::populate(db, demo);
+            QVERIFY2(written, qPrintable(written.error().message()));
+            QCOMPARE(written->filesAdded, 1500);
+            StatisticsService stats(db, Milliseconds(0));
+            auto counted = stats.totals(CachePolicy::Bypass);
+            auto exact = stats.countExactly();
+            QVERIFY(counted && exact);
+            QCOMPARE(counted.value(), exact.value());
+            QCOMPARE(counted->files, 1500);
+        }
+        QVERIFY(admin.exec(QStringLiteral("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "
+                                          "bdba_writer_only")));
+        QVERIFY(admin.exec(QStringLiteral("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM "
+                                          "bdba_writer_only")));
+        QVERIFY(admin.exec(QStringLiteral("REVOKE ALL ON SCHEMA public FROM bdba_writer_only")));
     }
 
 private:

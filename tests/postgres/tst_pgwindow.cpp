@@ -319,12 +319,14 @@ void tst_PgWindow::opensThroughTheDialogAndShowsTheRows()
 
 void tst_PgWindow::aWrongDatabaseOrAPasswordInTheStringChangesNothing()
 {
-    QVERIFY(openThroughDialog(m_pg.name(), QString()));
+    QVERIFY(openThroughDialog(m_pg.name(), kPassword));
     QVERIFY(waitForTables(0, 0));
     const QString before = m_window->worker()->session()->path();
 
-    // A database the server does not have: libpq's reason, the open one stays.
-    QVERIFY(!openThroughDialog(QStringLiteral("bdba_no_such_database"), QString()));
+    // A database the server does not have: libpq's reason, the open one stays, with the
+    // password it was opened with (not the one typed for the failed open).
+    QVERIFY(!openThroughDialog(QStringLiteral("bdba_no_such_database"), QStringLiteral("other")));
+    QCOMPARE(qgetenv("PGPASSWORD"), kPassword.toUtf8());
     QMessageBox *box = waitForMessageBox(m_window.get());
     QVERIFY(box);
     QVERIFY2(box->text().contains(QLatin1String("does not exist")), qPrintable(box->text()));
@@ -341,6 +343,8 @@ void tst_PgWindow::aWrongDatabaseOrAPasswordInTheStringChangesNothing()
                                 .arg(m_pg.cluster().port())
                                 .arg(m_pg.name());
     dialog->findChild<QLineEdit *>(QStringLiteral("pgConnection"))->setText(uri);
+    const QString previewed = dialog->findChild<QLabel *>(QStringLiteral("pgPreview"))->text();
+    QVERIFY2(!previewed.contains(kPassword), qPrintable(previewed)); // not even while typing
     dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Open)->click();
     QVERIFY(dialog->isVisible());
     const QString said = dialog->findChild<QLabel *>(QStringLiteral("pgPreview"))->text();
@@ -426,6 +430,32 @@ void tst_PgWindow::theMovedDatabaseShowsTheSameTablesOnBothEngines()
     ask->reject();
     QTest::qWait(100);
     QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("moveDone")));
+
+    // Asked again and answered Replace: the target gets this database's rows instead (one
+    // client fewer now), and the result says what it replaced.
+    auto gone = m_window->worker()->session()->clients().remove(
+            QByteArray::fromHex(onSqlite.clients.first().section(QLatin1Char(' '), -1).toLatin1()));
+    if (!gone)
+        QFAIL(qPrintable(gone.error().message()));
+    const qint64 filesLeft = m_window->worker()->session()->files().count({}).valueOr(-1);
+    dialog = openDialog(QStringLiteral("moveToPostgresAction"));
+    QVERIFY(dialog);
+    fill(dialog, target, QString());
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Open)->click();
+    ask = waitForMessageBox(m_window.get(), QStringLiteral("replaceConfirmation"));
+    QVERIFY(ask);
+    ask->findChild<QPushButton *>(QStringLiteral("acceptButton"))->click();
+    done = waitForMessageBox(m_window.get(), QStringLiteral("moveDone"));
+    QVERIFY(done);
+    QVERIFY2(done->text().contains(QLatin1String("Moved 29 clients")), qPrintable(done->text()));
+    QVERIFY2(done->text().contains(QLatin1String("The 30 clients and 3,000 files it held before "
+                                                 "were replaced")),
+             qPrintable(done->text()));
+    done->reject();
+    auto moved = Session::open(options(m_pg.cluster().conninfo(target)));
+    QVERIFY2(moved, qPrintable(moved.error().message()));
+    QCOMPARE(moved.value()->clients().count().valueOr(-1), 29);
+    QCOMPARE(moved.value()->files().count({}).valueOr(-1), filesLeft);
 }
 
 QTEST_MAIN(tst_PgWindow)

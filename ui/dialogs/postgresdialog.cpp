@@ -192,16 +192,29 @@ void PostgresDialog::updatePreview()
 {
     m_preview->setStyleSheet(QString());
     const QString where = location();
-    m_preview->setText(where.isEmpty() ? QString() : tr("Opens: %1").arg(where));
+    // A string libpq cannot read, or one with a password in it, is not echoed: the reason is
+    // (it never quotes the password).
+    if (DbError e = engineFor(where).checkLocation(where); e && !where.isEmpty())
+        m_preview->setText(e.message());
+    else
+        m_preview->setText(where.isEmpty() ? QString() : tr("Opens: %1").arg(where));
 }
 
-void usePostgresPassword(const QString &password)
+HandedPassword usePostgresPassword(const QString &password)
 {
+    const HandedPassword before { qEnvironmentVariableIsSet("PGPASSWORD"), qgetenv("PGPASSWORD") };
     const StartingPassword &starting = startingPassword();
     if (!password.isEmpty())
         qputenv("PGPASSWORD", password.toUtf8());
-    else if (starting.set)
-        qputenv("PGPASSWORD", starting.value);
+    else
+        restorePostgresPassword({ starting.set, starting.value });
+    return before;
+}
+
+void restorePostgresPassword(const HandedPassword &before)
+{
+    if (before.set)
+        qputenv("PGPASSWORD", before.value);
     else
         qunsetenv("PGPASSWORD");
 }

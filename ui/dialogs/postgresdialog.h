@@ -54,6 +54,17 @@ private:
 // Hands a password typed in the dialog to libpq as this process's PGPASSWORD (libpq's own
 // means; pg_dump and pg_restore, started by the backups, inherit it). An empty one puts back
 // what the process started with, so a password typed for one server is not offered to the next.
-void usePostgresPassword(const QString &password);
+// Returns what was there before, for restorePostgresPassword when the open fails and the
+// database that was open stays open with the password it was opened with.
+// Thread-safety: the environment is shared with every thread; called on the GUI thread only at
+// an open (the worker's connections of the database being left are not opened at that moment,
+// but a reconnect could be: see the README).
+struct HandedPassword
+{
+    bool set = false;
+    QByteArray value;
+};
+HandedPassword usePostgresPassword(const QString &password);
+void restorePostgresPassword(const HandedPassword &before);
 
 } // namespace backupdb::ui
