@@ -66,20 +66,10 @@ Result<BackupInfo> BackupService::backupByDump(const QString &folder, const QStr
     info.databasePath = m_db.path(); // a PostgreSQL location holds no password (refused at open)
     info.origin = BackupInfo::Origin::ThisDatabase;
     takeCounts(dumped->rowCounts, info);
-    if (options.verify) {
-        auto verified = verifyDump(tempPath, info, cancel);
-        if (!verified || !verified->verified) {
-            removePartialBackup(tempPath);
-            if (!verified)
-                return verified.error().withContext(QStringLiteral("verifying the backup"));
-            return DbError(DbError::Kind::Corrupt,
-                           QStringLiteral("the backup failed verification (%1); it was removed")
-                                   .arg(verified->verifyMessage));
-        }
-        info.verified = true;
-        info.verifiedAt = verified->verifiedAt;
-        info.verifyMessage = verified->verifyMessage;
-    }
+    if (options.verify)
+        if (DbError e = backupfiles::adoptVerification(verifyDump(tempPath, info, cancel),
+                                                       tempPath, info))
+            return e;
     return finishBackup(folder, tempPath, info, t0, options, progress, cancel);
 }
 

@@ -91,6 +91,25 @@ void removePartialBackup(const QString &tempPath)
         QFile::remove(tempPath + side);
 }
 
+DbError adoptVerification(const Result<BackupInfo> &verified, const QString &tempPath,
+                          BackupInfo &info)
+{
+    if (!verified || !verified->verified) {
+        removePartialBackup(tempPath);
+        if (!verified)
+            return verified.error().withContext(QStringLiteral("verifying the backup"));
+        return DbError(DbError::Kind::Corrupt,
+                       QStringLiteral("the backup failed verification (%1); it was removed")
+                               .arg(verified->verifyMessage));
+    }
+    info.verified = true;
+    info.verifiedAt = verified->verifiedAt;
+    info.verifyMessage = verified->verifyMessage;
+    info.clients = verified->clients;
+    info.files = verified->files;
+    return DbError();
+}
+
 BackupInfo readInfo(const QFileInfo &file)
 {
     BackupInfo info;

@@ -16,6 +16,10 @@ void writeSidecar(const BackupInfo &info);
 // What the audit entry of a backup says of it.
 QJsonObject auditDetails(const BackupInfo &info);
 void removePartialBackup(const QString &tempPath);
+// The verification of the backup at tempPath taken into info (its time, message and counts);
+// when it failed or could not run, the partial file is removed and the error says why.
+DbError adoptVerification(const Result<BackupInfo> &verified, const QString &tempPath,
+                          BackupInfo &info);
 // The identity and the counts recorded inside a copy (tables of migrations 2 and 8; a copy
 // made before them lacks them and keeps what it has).
 void readCopyFacts(const Engine &engine, const QString &copy, BackupInfo &info);

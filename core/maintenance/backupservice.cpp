@@ -162,22 +162,9 @@ Result<BackupInfo> BackupService::backup(const QString &folder, const BackupOpti
     info.databaseId = databaseId();
     info.databasePath = QFileInfo(m_db.path()).absoluteFilePath();
     info.origin = BackupInfo::Origin::ThisDatabase;
-    if (options.verify) {
-        auto verified = verify(tempPath, cancel);
-        if (!verified || !verified->verified) {
-            removeTemp();
-            if (!verified)
-                return verified.error().withContext(QStringLiteral("verifying the backup"));
-            return DbError(DbError::Kind::Corrupt,
-                           QStringLiteral("the backup failed verification (%1); it was removed")
-                                   .arg(verified->verifyMessage));
-        }
-        info.verified = true;
-        info.verifiedAt = verified->verifiedAt;
-        info.verifyMessage = verified->verifyMessage;
-        info.clients = verified->clients;
-        info.files = verified->files;
-    }
+    if (options.verify)
+        if (DbError e = backupfiles::adoptVerification(verify(tempPath, cancel), tempPath, info))
+            return e;
     return finishBackup(folder, tempPath, info, t0, options, progress, cancel);
 }
 

@@ -8,7 +8,7 @@
 #include "data/statistics.h"
 #include "db/engine.h"
 #include "../core/repositoryfixtures.h"
-#include "pgtestdatabase.h"
+#include "enginefixture.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -36,15 +36,9 @@ private slots:
     }
     void init()
     {
-        const QString engine = QString::fromLatin1(QTest::currentDataTag());
-        if (engine == QLatin1String("PostgreSQL")) {
-            QString error;
-            const QString name = m_pg.createEmpty(&error);
-            QVERIFY2(!name.isEmpty(), qPrintable(error));
-            m_location = m_pg.cluster().conninfo(name);
-        } else {
-            m_location = m_dir.filePath(QStringLiteral("backups-%1.db").arg(++m_serial));
-        }
+        QString error;
+        m_location = freshLocation(m_pg, m_dir, QStringLiteral("backups"), ++m_serial, &error);
+        QVERIFY2(!m_location.isEmpty(), qPrintable(error));
         m_folder = m_dir.filePath(QStringLiteral("folder-%1").arg(++m_serial));
         m_session = openOrFail(options(m_location));
         QVERIFY(m_session);
@@ -56,12 +50,7 @@ private slots:
     }
     void cleanupTestCase() { m_pg.stop(); }
 
-    void engines_data()
-    {
-        QTest::addColumn<QString>("engine");
-        QTest::newRow("SQLite") << QStringLiteral("SQLite");
-        QTest::newRow("PostgreSQL") << QStringLiteral("PostgreSQL");
-    }
+    void engines_data() { engineRows(); }
 
     void aRestoreBringsBackTheBackupAndKeepsLaterHistory_data() { engines_data(); }
     void aRestoreBringsBackTheBackupAndKeepsLaterHistory()
