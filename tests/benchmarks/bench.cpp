@@ -20,6 +20,7 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QThread>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <libpq-fe.h>
@@ -204,10 +205,10 @@ int main(int argc, char *argv[])
     if (selected("page_fetch"))
         run(bench->pageFetch());
     const bool gui = !parser.isSet(noGui)
-            && (selected("gui_launch_to_rows") || selected("gui_launch_writer")
-                || selected("gui_first_page") || selected("gui_last_page")
-                || selected("gui_max_stall") || selected("gui_rss")
-                || selected("gui_rss_growth"));
+            && (wanted.isEmpty()
+                || std::any_of(wanted.begin(), wanted.end(), [](const QString &name) {
+                       return name.startsWith(QLatin1String("gui_"));
+                   }));
     if (gui && postgres) {
         std::printf("gui measures: skipped on PostgreSQL (the window's measures run on SQLite)\n");
     } else if (gui) {

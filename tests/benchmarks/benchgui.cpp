@@ -1,6 +1,7 @@
 #include "benchgui.h"
 
 #include "mainwindow.h"
+#include "models/filetablemodel.h"
 #include "models/pagedtablemodel.h"
 #include "worker/databaseworker.h"
 
@@ -10,7 +11,9 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QHeaderView>
 #include <QKeyEvent>
+#include <QListWidget>
 #include <QMetaEnum>
 #include <QProcess>
 #include <QScrollBar>
@@ -19,6 +22,7 @@
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -35,6 +39,7 @@ namespace {
 
 constexpr int kWaitMs = 60'000; // for one page; a miss this large is a failure, not a figure
 constexpr int kScrollBudgetMs = 300'000; // the whole scroll; stops there (and says so)
+constexpr int kWriterSteps = 1500; // the scroll beside a writer: ~75,000 rows
 constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 
 struct GuiGoal
@@ -47,6 +52,10 @@ constexpr GuiGoal kGoals[] = { { "gui_launch_to_rows", "ms", 300 },
                                { "gui_launch_writer", "ms", 300 },
                                { "gui_first_page", "ms", 300 },
                                { "gui_last_page", "ms", 300 },
+                               { "gui_stall_scroll", "ms", 25 },
+                               { "gui_stall_sort", "ms", 25 },
+                               { "gui_stall_pages", "ms", 25 },
+                               { "gui_stall_writer", "ms", 25 },
                                { "gui_max_stall", "ms", 25 },
                                { "gui_rss", "MB", 150 },
                                { "gui_rss_growth", "MB", 10 } };
@@ -100,6 +109,133 @@ void report(const char *name, double value, const QString &note)
     std::fflush(stdout);
 }
 
+// "N window paints, median M ms, 99th percentile P ms" of the paints since the last call.
+QString paintSummary()
+{
+    auto *app = dynamic_cast<TimedApplication *>(QCoreApplication::instance());
+    std::vector<qint64> paints = app ? app->takePaints() : std::vector<qint64>();
+    if (paints.empty())
+        return QStringLiteral("no window paints");
+    std::sort(paints.begin(), paints.end());
+    const auto at = [&](double q) {
+        return double(paints[std::min(paints.size() - 1, size_t(q * double(paints.size())))]) / 1e6;
+    };
+    return QStringLiteral("%1 window paints, median %2 ms, 99th percentile %3 ms")
+            .arg(paints.size())
+            .arg(at(0.5), 0, 'f', 1)
+            .arg(at(0.99), 0, 'f', 1);
+}
+
+// The longest gap of a 5 ms timer on the GUI thread between start() and stop(), and the
+// slowest event the TimedApplication delivered in that gap: how long a user's input would
+// have waited.
+class StallMeter
+{
+public:
+    explicit StallMeter(std::function<double()> now) : m_now(std::move(now))
+    {
+        m_ticker.setTimerType(Qt::PreciseTimer);
+        m_ticker.setInterval(5);
+        QObject::connect(&m_ticker, &QTimer::timeout, [this] { tick(); });
+    }
+    void start()
+    {
+        m_longest = 0;
+        m_ticks = 0;
+        m_cause.clear();
+        if (auto *app = application()) {
+            app->resetSlowest();
+            app->takePaints();
+        }
+        m_last = m_now();
+        m_ticker.start();
+    }
+    void stop()
+    {
+        tick(); // a gap still open at the end counts too
+        m_ticker.stop();
+        m_paints = paintSummary();
+    }
+    // "; the paints; the longest gap's slowest event", for a measure's note.
+    QString details() const
+    {
+        return QStringLiteral("; ") + m_paints
+                + (m_cause.isEmpty() ? QString() : QStringLiteral("; ") + m_cause);
+    }
+    double longestMs() const { return m_longest; }
+    QString cause() const { return m_cause; }
+    qint64 ticks() const { return m_ticks; }
+
+private:
+    static TimedApplication *application()
+    {
+        return dynamic_cast<TimedApplication *>(QCoreApplication::instance());
+    }
+    void tick()
+    {
+        const double now = m_now();
+        TimedApplication *app = application();
+        if (now - m_last > m_longest) {
+            m_longest = now - m_last;
+            m_cause = app && !app->slowest().isEmpty()
+                    ? QStringLiteral("longest gap's slowest event: %1 ms, %2")
+                              .arg(app->slowestMs(), 0, 'f', 1)
+                              .arg(app->slowest())
+                    : QString();
+        }
+        if (app)
+            app->resetSlowest();
+        m_last = now;
+        ++m_ticks;
+    }
+
+    std::function<double()> m_now;
+    QTimer m_ticker;
+    double m_last = 0, m_longest = 0;
+    qint64 m_ticks = 0;
+    QString m_cause, m_paints;
+};
+
+struct Scroll
+{
+    int steps = 0, waits = 0;
+    double ms = 0;
+    QString stopped; // why it ended before the bottom; empty when it got there
+};
+
+// Scrolls view down in page steps from where it is, each step waiting for the rows shown()
+// checks, as a user who reads each page would: to the bottom, or maxSteps, or budgetMs.
+Scroll scrollInSteps(QTableView *view, const std::function<bool()> &shown, int maxSteps,
+                     int budgetMs)
+{
+    Scroll scroll;
+    QScrollBar *bar = view->verticalScrollBar();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (int value = bar->value(); scroll.steps < maxSteps; value += std::max(1, bar->pageStep())) {
+        bar->setValue(std::min(value, bar->maximum()));
+        QCoreApplication::processEvents(); // the view paints and asks for what it shows
+        ++scroll.steps;
+        if (!shown()) {
+            ++scroll.waits;
+            if (!waitUntil(shown, kWaitMs)) {
+                scroll.stopped = QStringLiteral("rows at %1 did not load").arg(bar->value());
+                break;
+            }
+        }
+        if (value >= bar->maximum())
+            break;
+        if (elapsed.elapsed() > budgetMs) {
+            scroll.stopped = QStringLiteral("stopped at row %1 after %2 s")
+                                     .arg(view->rowAt(0))
+                                     .arg(budgetMs / 1000);
+            break;
+        }
+    }
+    scroll.ms = double(elapsed.nsecsElapsed()) / 1e6;
+    return scroll;
+}
+
 } // namespace
 
 bool TimedApplication::notify(QObject *receiver, QEvent *event)
@@ -116,6 +252,8 @@ bool TimedApplication::notify(QObject *receiver, QEvent *event)
     const bool handled = QApplication::notify(receiver, event);
     const qint64 ns = timer.nsecsElapsed();
     --m_depth;
+    if (eventType == QEvent::UpdateRequest && m_paints.size() < 1'000'000)
+        m_paints.push_back(ns);
     if (ns > m_slowestNs) {
         m_slowestNs = ns;
         const char *type = QMetaEnum::fromType<QEvent::Type>().valueToKey(eventType);
@@ -199,6 +337,37 @@ int runGuiChild(const QString &database, const QString &folder, qint64 launchedA
                                      : QStringLiteral("already done")));
     if (stopAfter == QLatin1String("gui_launch_to_rows"))
         return 0;
+    StallMeter meter(nowMs);
+    const auto *paged = qobject_cast<const ui::PagedTableModel *>(model);
+    const auto shown = [&] {
+        const int count = model->rowCount();
+        if (count == 0)
+            return true;
+        const int top = std::max(0, files->rowAt(0));
+        int bottom = files->rowAt(files->viewport()->height() - 1);
+        if (bottom < 0)
+            bottom = count - 1;
+        return isLoaded(model, top) && isLoaded(model, bottom);
+    };
+    if (stopAfter == QLatin1String("gui_stall_writer")) {
+        // The benchmark launched this window with another process writing beside it; now
+        // the files view scrolls while that goes on, the live refresh following its rows.
+        waitUntil([] { return false; }, 200);
+        const int rowsBefore = model->rowCount();
+        meter.start();
+        const Scroll scroll = scrollInSteps(files, shown, kWriterSteps, kScrollBudgetMs);
+        meter.stop();
+        report("gui_stall_writer", scroll.steps > 1 ? meter.longestMs() : kNotMeasured,
+               QStringLiteral("%1 page steps in %2 s while another process wrote; the files "
+                              "table's rows %3 -> %4 meanwhile%5%6")
+                       .arg(scroll.steps)
+                       .arg(scroll.ms / 1000, 0, 'f', 1)
+                       .arg(rowsBefore)
+                       .arg(model->rowCount())
+                       .arg(meter.details(),
+                            scroll.stopped.isEmpty() ? QString() : QStringLiteral("; ") + scroll.stopped));
+        return scroll.stopped.isEmpty() ? 0 : 1;
+    }
     report("gui_first_page", firstAt - sessionAt,
            QStringLiteral("%1 rows; after the database was open (opening it, its checks "
                           "deferred: %2 ms; from the window's creation: %3 ms)")
@@ -224,86 +393,30 @@ int runGuiChild(const QString &database, const QString &folder, qint64 launchedA
     if (stopAfter == QLatin1String("gui_last_page"))
         return last ? 0 : 1;
 
-    // 3. The scroll, top to bottom in page steps, each step waiting for its rows; a 5 ms timer
-    // on the GUI thread measures how long the thread is kept from it.
+    // 3. The scroll, top to bottom in page steps, each step waiting for its rows; the stall
+    // meter's 5 ms timer measures how long the GUI thread is kept from it.
     QScrollBar *bar = files->verticalScrollBar();
     files->scrollToTop();
     waitUntil([&] { return isLoaded(model, 0); }, kWaitMs);
-    double lastTick = 0, maxGap = 0;
-    qint64 ticks = 0;
-    QString maxGapCause;
-    auto *app = dynamic_cast<TimedApplication *>(QCoreApplication::instance());
-    QTimer ticker;
-    ticker.setTimerType(Qt::PreciseTimer);
-    ticker.setInterval(5);
-    QObject::connect(&ticker, &QTimer::timeout, [&] {
-        const double now = nowMs();
-        if (now - lastTick > maxGap) {
-            maxGap = now - lastTick;
-            maxGapCause = app && !app->slowest().isEmpty()
-                    ? QStringLiteral("slowest event in it: %1 ms, %2")
-                              .arg(app->slowestMs(), 0, 'f', 1)
-                              .arg(app->slowest())
-                    : QString();
-        }
-        if (app)
-            app->resetSlowest();
-        lastTick = now;
-        ++ticks;
-    });
-    const auto *paged = qobject_cast<const ui::PagedTableModel *>(model);
     const int requestsBefore = paged ? paged->loaderStats().pageRequests : 0;
-    const double scrollStart = nowMs();
-    lastTick = scrollStart;
-    ticker.start();
-    int steps = 0, waits = 0;
-    bool complete = true;
-    QString stopped;
-    const auto shown = [&] {
-        const int top = std::max(0, files->rowAt(0));
-        int bottom = files->rowAt(files->viewport()->height() - 1);
-        if (bottom < 0)
-            bottom = rows - 1;
-        return isLoaded(model, top) && isLoaded(model, bottom);
-    };
-    for (int value = 0;; value += std::max(1, bar->pageStep())) {
-        bar->setValue(std::min(value, bar->maximum()));
-        QCoreApplication::processEvents(); // the view paints and asks for what it shows
-        ++steps;
-        if (!shown()) {
-            ++waits;
-            if (!waitUntil(shown, kWaitMs)) {
-                complete = false;
-                stopped = QStringLiteral("rows at %1 did not load").arg(bar->value());
-                break;
-            }
-        }
-        if (value >= bar->maximum())
-            break;
-        if (nowMs() - scrollStart > kScrollBudgetMs) {
-            complete = false;
-            stopped = QStringLiteral("stopped at row %1 of %2 after %3 s")
-                              .arg(bar->value())
-                              .arg(rows)
-                              .arg(kScrollBudgetMs / 1000);
-            break;
-        }
-    }
-    ticker.stop();
-    const double scrollMs = nowMs() - scrollStart;
+    meter.start();
+    const Scroll scroll = scrollInSteps(files, shown, std::numeric_limits<int>::max(),
+                                        kScrollBudgetMs);
+    meter.stop();
     const int requests = (paged ? paged->loaderStats().pageRequests : 0) - requestsBefore;
     // A scroll cut short by the budget still gives the longest stall of what it did (noted).
-    report("gui_max_stall", steps > 1 ? maxGap : kNotMeasured,
+    report("gui_stall_scroll", scroll.steps > 1 ? meter.longestMs() : kNotMeasured,
            QStringLiteral("%1 page steps of %2 rows in %3 s (%4 waits for rows, %5 page reads, "
-                          "%6 timer ticks)%7")
-                   .arg(steps)
+                          "%6 timer ticks)%7%8")
+                   .arg(scroll.steps)
                    .arg(bar->pageStep())
-                   .arg(scrollMs / 1000, 0, 'f', 1)
-                   .arg(waits)
+                   .arg(scroll.ms / 1000, 0, 'f', 1)
+                   .arg(scroll.waits)
                    .arg(requests)
-                   .arg(ticks)
-                   .arg((maxGapCause.isEmpty() ? QString() : QStringLiteral("; longest gap's ") + maxGapCause)
-                        + (stopped.isEmpty() ? QString() : QStringLiteral("; ") + stopped)));
+                   .arg(meter.ticks())
+                   .arg(meter.details(),
+                        scroll.stopped.isEmpty() ? QString() : QStringLiteral("; ") + scroll.stopped));
+    const bool complete = scroll.stopped.isEmpty();
     // 4. Back to the top, then down and up once more, in jumps of 100 pages, each waiting for
     // its rows: the memory after the first round trip, and what the second added (a bounded
     // cache and no leak add nothing).
@@ -330,8 +443,71 @@ int runGuiChild(const QString &database, const QString &folder, qint64 launchedA
     report("gui_rss_growth", again ? residentMiB() - afterFirst : kNotMeasured,
            QStringLiteral("VmRSS added by a second round trip (MiB), %1 page reads")
                    .arg((paged ? paged->loaderStats().pageRequests : 0) - readsBefore));
+
+    // 5. Sorting by indexed columns, as a click on a header does (ascending, then
+    // descending), each order followed by 20 page steps down, then the table's own order.
+    QHeaderView *header = files->horizontalHeader();
+    int resets = 0;
+    QObject::connect(model, &QAbstractItemModel::modelReset, window.get(), [&] { ++resets; });
+    files->scrollToTop();
+    const std::pair<int, Qt::SortOrder> orders[] = {
+        { ui::FileTableModel::Size, Qt::AscendingOrder }, { ui::FileTableModel::Size, Qt::DescendingOrder },
+        { ui::FileTableModel::Name, Qt::AscendingOrder }, { ui::FileTableModel::Name, Qt::DescendingOrder },
+        { -1, Qt::AscendingOrder }
+    };
+    int sorts = 0;
+    meter.start();
+    for (const auto &[section, order] : orders) {
+        const int before = resets;
+        header->setSortIndicator(section, order);
+        if (!waitUntil([&] { return resets > before && shown(); }, kWaitMs))
+            break;
+        if (!scrollInSteps(files, shown, 20, kWaitMs).stopped.isEmpty())
+            break;
+        files->scrollToTop();
+        ++sorts;
+    }
+    meter.stop();
+    const bool sorted = sorts == int(std::size(orders));
+    report("gui_stall_sort", sorted ? meter.longestMs() : kNotMeasured,
+           QStringLiteral("%1 of %2 orders (size and name, each both ways, then none), each "
+                          "followed by 20 page steps%3")
+                   .arg(sorts)
+                   .arg(std::size(orders))
+                   .arg(meter.details()));
+
+    // 6. Every page of the window in turn, three rounds, 250 ms on each (each page loads what
+    // it shows when it is shown), back to the files at the end.
+    auto *navigation = window->findChild<QListWidget *>(QStringLiteral("navigation"));
+    const int home = navigation ? navigation->currentRow() : -1;
+    int switches = 0;
+    double longest = 0;
+    QString longestAt;
+    for (int round = 0; navigation && round < 3; ++round) {
+        for (int row = 0; row < navigation->count(); ++row) {
+            meter.start();
+            navigation->setCurrentRow(row);
+            waitUntil([] { return false; }, 250);
+            meter.stop();
+            ++switches;
+            if (meter.longestMs() > longest) {
+                longest = meter.longestMs();
+                longestAt = QStringLiteral("; longest on showing %1 (round %2)%3")
+                                    .arg(navigation->item(row)->text())
+                                    .arg(round + 1)
+                                    .arg(meter.details());
+            }
+        }
+    }
+    if (navigation)
+        navigation->setCurrentRow(home);
+    report("gui_stall_pages", switches > 0 ? longest : kNotMeasured,
+           QStringLiteral("%1 page switches over %2 pages, 250 ms on each%3")
+                   .arg(switches)
+                   .arg(navigation ? navigation->count() : 0)
+                   .arg(longestAt));
     window.reset();
-    return complete && again ? 0 : 1;
+    return complete && again && sorted && switches > 0 ? 0 : 1;
 }
 
 namespace {
@@ -451,29 +627,54 @@ QList<Measure> guiMeasures(const QString &database, const QString &folder, const
     bool finished = false;
     QString error;
     take(runChild(database, folder, QString(), &finished, &error), measures);
-    // The launch again, with the server writing beside it (the launch only: no scroll).
+    // The launch again, with the server writing beside it, and a scroll while it writes.
     bool besideFinished = false;
     QString besideError;
     qint64 besideRows = 0;
     {
         BesideWriter writer(database);
-        QStringList lines = runChild(database, folder, QStringLiteral("gui_launch_to_rows"),
-                                     &besideFinished, &besideError);
-        QStringList launch;
-        for (const QString &line : lines)
-            if (line.startsWith(QLatin1String("GUI gui_launch_to_rows ")))
-                launch.append(line);
+        QStringList launch, rest;
+        for (const QString &line : runChild(database, folder, QStringLiteral("gui_stall_writer"),
+                                            &besideFinished, &besideError))
+            (line.startsWith(QLatin1String("GUI gui_launch_to_rows ")) ? launch : rest).append(line);
         besideRows = writer.rows();
         take(launch, measures, QStringLiteral("gui_launch_writer"));
+        take(rest, measures);
     }
+    const auto besideRun = [](const Measure &m) {
+        return m.name == QLatin1String("gui_launch_writer")
+                || m.name == QLatin1String("gui_stall_writer");
+    };
     for (Measure &m : measures) {
         if (m.name == QLatin1String("gui_launch_writer") && !std::isnan(m.value))
             m.note += QStringLiteral("; another process wrote %1 file rows, one per transaction, "
-                                     "meanwhile").arg(besideRows);
-        const bool ok = m.name == QLatin1String("gui_launch_writer") ? besideFinished : finished;
+                                     "during the launch and the scroll").arg(besideRows);
+        const bool ok = besideRun(m) ? besideFinished : finished;
         if (!ok && std::isnan(m.value))
             m.note = QStringLiteral("the GUI child did not finish (%1)")
-                             .arg(m.name == QLatin1String("gui_launch_writer") ? besideError : error);
+                             .arg(besideRun(m) ? besideError : error);
+    }
+    // The longest stall of all, named by the operation and the event that took it.
+    Measure *overall = nullptr;
+    const Measure *slowest = nullptr;
+    bool allMeasured = true;
+    for (Measure &m : measures) {
+        if (m.name == QLatin1String("gui_max_stall"))
+            overall = &m;
+        else if (m.name.startsWith(QLatin1String("gui_stall_"))) {
+            allMeasured = allMeasured && !std::isnan(m.value);
+            if (!std::isnan(m.value) && (!slowest || m.value > slowest->value))
+                slowest = &m;
+        }
+    }
+    if (overall && slowest && allMeasured) {
+        overall->value = slowest->value;
+        const QString cause = slowest->note.section(QStringLiteral("; longest gap's "), 1, 1);
+        overall->note = QStringLiteral("the longest of scroll, sort, pages and writer: %1%2")
+                                .arg(slowest->name.mid(10),
+                                     cause.isEmpty() ? QString() : QStringLiteral(", ") + cause);
+    } else if (overall) {
+        overall->note = QStringLiteral("not every stall was measured");
     }
     return measures;
 }

@@ -305,6 +305,11 @@ Measure Bench::bulkInsert()
         project.push_back(projectPath::bulkInsertMs(*session, rows));
 
         // Baseline: the same rows with one prepared INSERT in one transaction, same PRAGMAs.
+        if (!m_sizes.insertBaseline) {
+            m_session = std::move(session);
+            m_projectPath = projectFile;
+            break;
+        }
         const QString rawFile = path(QStringLiteral("raw-%1.db").arg(rep));
         removeDatabase(rawFile);
         sqlite3 *h = openRaw(rawFile);
@@ -357,7 +362,7 @@ Measure Bench::bulkInsert()
         removeDatabase(rawFile);
     }
     m.projectMs = median(project);
-    m.baselineMs = median(baseline);
+    m.baselineMs = baseline.empty() ? std::nan("") : median(baseline);
     setRatio(m);
     m.note = rowsPerSecondNote(m, m_sizes.files);
     return m;

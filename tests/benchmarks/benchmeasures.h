@@ -19,6 +19,9 @@ struct Sizes
     qint64 orphans = 10'000;
     int repetitions = 5;
     int insertRepetitions = 3;
+    // false: bulk_insert times the project's path only (the scale run, which prints time per
+    // row and has no use for a 10,000,000-row raw insert in one transaction beside it).
+    bool insertBaseline = true;
 };
 
 struct Measure

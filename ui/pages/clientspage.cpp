@@ -3,6 +3,7 @@
 #include "models/clienttablemodel.h"
 #include "models/filetablemodel.h"
 #include "pages/datachangewatcher.h"
+#include "widgets/celltextdelegate.h"
 #include "widgets/icons.h"
 #include "widgets/messages.h"
 #include "worker/databaseworker.h"
@@ -325,6 +326,7 @@ void ClientsPage::setupTable(QTableView *view)
     view->setWordWrap(false);
     view->setCornerButtonEnabled(false);
     view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    view->setItemDelegate(new CellTextDelegate(view)); // a page of cells painted per scroll step
     // Fixed row heights: the view never measures a million rows.
     QHeaderView *rows = view->verticalHeader();
     rows->setSectionResizeMode(QHeaderView::Fixed);

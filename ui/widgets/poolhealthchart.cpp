@@ -51,7 +51,7 @@ PoolHealthChart::PoolHealthChart(QWidget *parent)
     m_chart = new QChart;
     m_chart->setAnimationOptions(QChart::NoAnimation); // a live chart that animates lags behind
     m_chart->setMargins(QMargins(4, 4, 4, 4));
-    m_chart->setBackgroundRoundness(4);
+    m_chart->setBackgroundRoundness(0);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->legend()->setVisible(false);
     QFont titleFont = font();
