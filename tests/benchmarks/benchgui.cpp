@@ -1,4 +1,5 @@
 #include "benchgui.h"
+#include "benchstall.h"
 
 #include "mainwindow.h"
 #include "models/filetablemodel.h"
@@ -37,7 +38,6 @@ namespace backupdb::bench {
 
 namespace {
 
-constexpr int kWaitMs = 60'000; // for one page; a miss this large is a failure, not a figure
 constexpr int kScrollBudgetMs = 300'000; // the whole scroll; stops there (and says so)
 constexpr int kWriterSteps = 1500; // the scroll beside a writer: ~75,000 rows
 constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
@@ -65,32 +65,6 @@ bool isLoaded(const QAbstractItemModel *model, int row)
     return model->index(row, 0).data(ui::PagedTableModel::LoadedRole).toBool();
 }
 
-// Runs the event loop (blocking in it, not spinning) until done() holds, checking every
-// millisecond; false on timeout.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    if (done())
-        return true;
-    QElapsedTimer elapsed;
-    elapsed.start();
-    bool ok = false;
-    QEventLoop loop;
-    QTimer poll;
-    poll.setTimerType(Qt::PreciseTimer);
-    poll.setInterval(1);
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done()) {
-            ok = true;
-            loop.quit();
-        } else if (elapsed.elapsed() > timeoutMs) {
-            loop.quit();
-        }
-    });
-    poll.start();
-    loop.exec();
-    return ok;
-}
-
 double residentMiB()
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -107,133 +81,6 @@ void report(const char *name, double value, const QString &note)
 {
     std::printf("GUI %s %.6g %s\n", name, value, qPrintable(note));
     std::fflush(stdout);
-}
-
-// "N window paints, median M ms, 99th percentile P ms" of the paints since the last call.
-QString paintSummary()
-{
-    auto *app = dynamic_cast<TimedApplication *>(QCoreApplication::instance());
-    std::vector<qint64> paints = app ? app->takePaints() : std::vector<qint64>();
-    if (paints.empty())
-        return QStringLiteral("no window paints");
-    std::sort(paints.begin(), paints.end());
-    const auto at = [&](double q) {
-        return double(paints[std::min(paints.size() - 1, size_t(q * double(paints.size())))]) / 1e6;
-    };
-    return QStringLiteral("%1 window paints, median %2 ms, 99th percentile %3 ms")
-            .arg(paints.size())
-            .arg(at(0.5), 0, 'f', 1)
-            .arg(at(0.99), 0, 'f', 1);
-}
-
-// The longest gap of a 5 ms timer on the GUI thread between start() and stop(), and the
-// slowest event the TimedApplication delivered in that gap: how long a user's input would
-// have waited.
-class StallMeter
-{
-public:
-    explicit StallMeter(std::function<double()> now) : m_now(std::move(now))
-    {
-        m_ticker.setTimerType(Qt::PreciseTimer);
-        m_ticker.setInterval(5);
-        QObject::connect(&m_ticker, &QTimer::timeout, [this] { tick(); });
-    }
-    void start()
-    {
-        m_longest = 0;
-        m_ticks = 0;
-        m_cause.clear();
-        if (auto *app = application()) {
-            app->resetSlowest();
-            app->takePaints();
-        }
-        m_last = m_now();
-        m_ticker.start();
-    }
-    void stop()
-    {
-        tick(); // a gap still open at the end counts too
-        m_ticker.stop();
-        m_paints = paintSummary();
-    }
-    // "; the paints; the longest gap's slowest event", for a measure's note.
-    QString details() const
-    {
-        return QStringLiteral("; ") + m_paints
-                + (m_cause.isEmpty() ? QString() : QStringLiteral("; ") + m_cause);
-    }
-    double longestMs() const { return m_longest; }
-    QString cause() const { return m_cause; }
-    qint64 ticks() const { return m_ticks; }
-
-private:
-    static TimedApplication *application()
-    {
-        return dynamic_cast<TimedApplication *>(QCoreApplication::instance());
-    }
-    void tick()
-    {
-        const double now = m_now();
-        TimedApplication *app = application();
-        if (now - m_last > m_longest) {
-            m_longest = now - m_last;
-            m_cause = app && !app->slowest().isEmpty()
-                    ? QStringLiteral("longest gap's slowest event: %1 ms, %2")
-                              .arg(app->slowestMs(), 0, 'f', 1)
-                              .arg(app->slowest())
-                    : QString();
-        }
-        if (app)
-            app->resetSlowest();
-        m_last = now;
-        ++m_ticks;
-    }
-
-    std::function<double()> m_now;
-    QTimer m_ticker;
-    double m_last = 0, m_longest = 0;
-    qint64 m_ticks = 0;
-    QString m_cause, m_paints;
-};
-
-struct Scroll
-{
-    int steps = 0, waits = 0;
-    double ms = 0;
-    QString stopped; // why it ended before the bottom; empty when it got there
-};
-
-// Scrolls view down in page steps from where it is, each step waiting for the rows shown()
-// checks, as a user who reads each page would: to the bottom, or maxSteps, or budgetMs.
-Scroll scrollInSteps(QTableView *view, const std::function<bool()> &shown, int maxSteps,
-                     int budgetMs)
-{
-    Scroll scroll;
-    QScrollBar *bar = view->verticalScrollBar();
-    QElapsedTimer elapsed;
-    elapsed.start();
-    for (int value = bar->value(); scroll.steps < maxSteps; value += std::max(1, bar->pageStep())) {
-        bar->setValue(std::min(value, bar->maximum()));
-        QCoreApplication::processEvents(); // the view paints and asks for what it shows
-        ++scroll.steps;
-        if (!shown()) {
-            ++scroll.waits;
-            if (!waitUntil(shown, kWaitMs)) {
-                scroll.stopped = QStringLiteral("rows at %1 did not load").arg(bar->value());
-                break;
-            }
-        }
-        if (value >= bar->maximum())
-            break;
-        if (elapsed.elapsed() > budgetMs) {
-            scroll.stopped = QStringLiteral("stopped at row %1 after %2 s")
-                                     .arg(view->rowAt(0))
-                                     .arg(budgetMs / 1000);
-            break;
-        }
-    }
-    scroll.ms = double(elapsed.nsecsElapsed()) / 1e6;
-    return scroll;
 }
 
 } // namespace

@@ -189,14 +189,12 @@ int runScale(const QString &folder, const QList<qint64> &counts, const QString &
     for (qint64 n : counts)
         std::printf(" %14s", qPrintable(QLocale::c().toString(n)));
     std::printf("  %6s  %s\n", "k", "growth");
-    bool flatOk = true;
     for (const Series &s : all) {
         std::printf("%-15s %-22s", qPrintable(s.name), qPrintable(s.per));
         for (int i = 0; i < counts.size(); ++i)
             std::printf(" %11.4f ms", i < s.ms.size() ? s.ms.at(i) : std::nan(""));
         const double k = exponent(s, counts);
         const bool ok = !s.mayGrow.isEmpty() || (!std::isnan(k) && k <= kFlatExponent);
-        flatOk = flatOk && ok;
         std::printf("  %6.2f  %s%s\n", k, qPrintable(growth(k)),
                     !s.mayGrow.isEmpty() ? qPrintable(QStringLiteral(" (%1: may grow)").arg(s.mayGrow))
                                          : (ok ? "" : "  FAIL: must not grow"));
